@@ -1,0 +1,131 @@
+"""What can be asked of a game: the action kinds, who may ask, in which phase, with which parameters."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+from .state import LOBBY, ORDERS, TALKS
+
+FACILITATOR = "facilitator"
+SYSTEM = "system"  # the server's timers
+MAX_TEXT = 1000
+MAX_CLAUSES = 12
+
+
+@dataclass(frozen=True)
+class Action:
+    """One request to change a game: `actor` (a seat id, facilitator or system) asks `kind`."""
+
+    kind: str
+    actor: str
+    params: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"kind": self.kind, "actor": self.actor, "params": dict(self.params)}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "Action":
+        return cls(kind=data["kind"], actor=data["actor"], params=dict(data.get("params") or {}))
+
+
+@dataclass(frozen=True)
+class Kind:
+    phases: tuple[str, ...]
+    actors: str  # "seat", "facilitator" (also system) or "anyone"
+    check: Callable[[dict[str, Any]], str | None]
+
+
+def _no_params(p):
+    return None if not p else f"takes no parameters, got {sorted(p)}"
+
+
+def _text(p, key="text"):
+    text = p.get(key)
+    if not isinstance(text, str) or not text.strip():
+        return f"'{key}' must be non-empty text"
+    if len(text) > MAX_TEXT:
+        return f"'{key}' is longer than {MAX_TEXT} characters"
+    return None
+
+
+def _exact(p, keys):
+    extra = set(p) - set(keys)
+    missing = set(keys) - set(p)
+    if missing:
+        return f"missing {', '.join(sorted(missing))}"
+    if extra:
+        return f"unexpected {', '.join(sorted(extra))}"
+    return None
+
+
+def _id_list(p, key, limit):
+    ids = p.get(key)
+    if not isinstance(ids, list) or not all(isinstance(i, str) for i in ids):
+        return f"'{key}' must be a list of ids"
+    if len(ids) > limit:
+        return f"'{key}' holds at most {limit}"
+    if len(set(ids)) != len(ids):
+        return f"'{key}' repeats an id"
+    return None
+
+
+def _proposal_id(p):
+    pid = p.get("proposal")
+    return None if isinstance(pid, int) and not isinstance(pid, bool) else "'proposal' must be a proposal number"
+
+
+def _check_orders(p):
+    return _exact(p, ["cards"]) or _id_list(p, "cards", MAX_CLAUSES)
+
+
+def _check_propose(p):
+    return _exact(p, ["clauses"]) or _id_list(p, "clauses", MAX_CLAUSES) or (
+        None if p["clauses"] else "a proposal needs at least one clause"
+    )
+
+
+def _check_respond(p):
+    return _exact(p, ["proposal", "answer"]) or _proposal_id(p) or (
+        None if p["answer"] in ("accept", "reject") else "'answer' is accept or reject"
+    )
+
+
+def _check_amend(p):
+    return _exact(p, ["proposal", "clauses"]) or _proposal_id(p) or _check_propose({"clauses": p["clauses"]})
+
+
+def _check_sign(p):
+    return _exact(p, ["proposal"]) or _proposal_id(p)
+
+
+def _check_message(p):
+    return _exact(p, ["channel", "text"]) or (
+        None if isinstance(p["channel"], str) else "'channel' must be a channel id"
+    ) or _text(p)
+
+
+def _check_text(p):
+    return _exact(p, ["text"]) or _text(p)
+
+
+def _check_inject(p):
+    return _exact(p, ["event"]) or (None if isinstance(p["event"], str) else "'event' must be an event id")
+
+
+PLAYING = (ORDERS, TALKS)
+
+KINDS: dict[str, Kind] = {
+    "start": Kind((LOBBY,), "facilitator", _no_params),
+    "submit_orders": Kind((ORDERS,), "seat", _check_orders),
+    "propose": Kind((TALKS,), "seat", _check_propose),
+    "respond": Kind((TALKS,), "seat", _check_respond),
+    "amend": Kind((TALKS,), "seat", _check_amend),
+    "sign": Kind((TALKS,), "seat", _check_sign),
+    "statement": Kind((TALKS,), "seat", _check_text),
+    "message": Kind((LOBBY, ORDERS, TALKS), "seat", _check_message),
+    "ready": Kind((TALKS,), "seat", _no_params),
+    "close_phase": Kind(PLAYING, "facilitator", _no_params),
+    "inject_event": Kind(PLAYING, "facilitator", _check_inject),
+    "announce": Kind((LOBBY, ORDERS, TALKS), "facilitator", _check_text),
+    "end_game": Kind((LOBBY, ORDERS, TALKS), "facilitator", _no_params),
+}

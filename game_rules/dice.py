@@ -1,0 +1,18 @@
+"""The game's only source of chance.
+
+Every draw is derived from the game's seed and a key naming what is drawn
+(round, purpose), so no generator state has to live in the game state:
+replaying the same log reproduces every draw, and a cloned state cannot
+disturb its parent's luck.
+"""
+from __future__ import annotations
+
+import hashlib
+import random as _random
+
+
+def rng(seed: int | str, *key: object) -> _random.Random:
+    """A private generator for one named draw of one game."""
+    text = ":".join(str(part) for part in (seed, *key))
+    digest = hashlib.blake2b(text.encode(), digest_size=8).digest()
+    return _random.Random(int.from_bytes(digest, "big"))

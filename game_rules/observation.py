@@ -1,0 +1,133 @@
+"""What each viewer may see: the one edge where secrets are removed.
+
+Viewers: a seat id (a delegation and its team), SPECTATOR (also the projector:
+public state only) and FACILITATOR (everything). Every byte the server sends,
+exports or logs for players comes from `view`, `visible_log` or `public_rules`.
+
+Secret until the game is over: a seat's briefing, its objectives, its pending
+orders and its capital-like private tracks. Secret for ever: messages in
+channels the viewer is not in.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from . import talks
+from .actions import FACILITATOR
+from .scenario.model import Scenario
+from .scoring import objective_status, scores
+from .state import State
+
+SPECTATOR = "spectator"
+
+
+def can_see(entry: dict[str, Any], viewer: str) -> bool:
+    return entry["to"] is None or viewer == FACILITATOR or viewer in entry["to"]
+
+
+def visible_log(state: State, viewer: str, since: int = 0) -> list[dict[str, Any]]:
+    """Log entries from position `since` on that `viewer` may read."""
+    return [e for e in state.log[since:] if can_see(e, viewer)]
+
+
+def round_start(state: State) -> int:
+    """The log position where the current round began (for the round log)."""
+    for entry in reversed(state.log):
+        if entry["type"] == "round_started":
+            return entry["n"]
+    return 0
+
+
+def view(state: State, viewer: str, log_since: int | None = None) -> dict[str, Any]:
+    """The game as `viewer` may see it, JSON-ready. The round log is included from `log_since`
+    (default: the start of the current round)."""
+    scenario = state.scenario
+    over = state.is_over()
+    public_tracks = [t.id for t in scenario.seat_tracks if t.public]
+    out: dict[str, Any] = {
+        "scenario": scenario.id,
+        "viewer": viewer,
+        "round": state.round,
+        "rounds": state.rounds,
+        "phase": state.phase,
+        "moves_made": state.moves_made,
+        "outcome": state.outcome,
+        "termination": state.termination,
+        "event": state.event,
+        "tracks": dict(state.tracks),
+        "seats": {
+            seat: {
+                "tracks": {t: state.seat_tracks[seat][t] for t in public_tracks},
+                "ordered": seat in state.orders,
+                "ready": seat in state.ready,
+            }
+            for seat in state.seat_ids
+        },
+        "proposals": [dict(p, responses=dict(p["responses"]), signatures=list(p["signatures"]))
+                      for p in state.proposals.values()],
+        "bound_clauses": sorted(state.bound_clauses),
+        "log": visible_log(state, viewer, round_start(state) if log_since is None else log_since),
+    }
+    if viewer in scenario.seats_by_id:
+        out["you"] = _seat_secrets(state, viewer)
+    if viewer == FACILITATOR or over:
+        out["delegations"] = {seat: _seat_secrets(state, seat, full=viewer == FACILITATOR)
+                              for seat in state.seat_ids}
+    if over:
+        out["scores"] = scores(state)
+    return out
+
+
+def _seat_secrets(state: State, seat: str, full: bool = True) -> dict[str, Any]:
+    seat_def = state.scenario.seats_by_id[seat]
+    secrets = {
+        "seat": seat,
+        "briefing": seat_def.briefing,
+        "objectives": objective_status(state, seat),
+        "tracks": dict(state.seat_tracks[seat]),
+    }
+    if full:
+        secrets["orders"] = list(state.orders.get(seat, ()))
+        secrets["playable"] = [c.id for c in state.playable_cards(seat)] if state.phase == "orders" else []
+        secrets["channels"] = talks.channels_of(seat, state.seat_ids)
+    return secrets
+
+
+def public_rules(scenario: Scenario) -> dict[str, Any]:
+    """The scenario as every player may read it: no briefings, no objectives."""
+    return {
+        "id": scenario.id,
+        "title": scenario.title,
+        "summary": scenario.summary,
+        "rounds": scenario.rounds,
+        "orders_per_round": scenario.orders_per_round,
+        "clash_track": scenario.clash_track,
+        "steps": list(scenario.steps),
+        "tracks": [
+            {"id": t.id, "name": t.name, "group": t.group, "min": t.min, "max": t.max,
+             "values": list(t.values), "labels": dict(t.labels), "description": t.description}
+            for t in scenario.tracks
+        ],
+        "seat_tracks": [
+            {"id": t.id, "name": t.name, "min": t.min, "max": t.max, "public": t.public}
+            for t in scenario.seat_tracks
+        ],
+        "seats": [{"id": s.id, "name": s.name, "profile": s.profile} for s in scenario.seats],
+        "cards": [
+            {"id": c.id, "name": c.name, "seats": list(c.seats), "step": c.step, "flavour": c.flavour,
+             "source": c.source, "cost": dict(c.cost), "requires": c.requires, "effects": list(c.effects),
+             "uses": c.uses}
+            for c in scenario.cards
+        ],
+        "events": [{"id": e.id, "title": e.title, "text": e.text, "source": e.source} for e in scenario.events],
+        "clauses": [
+            {"id": c.id, "title": c.title, "text": c.text, "source": c.source, "parties": list(c.parties),
+             "effects": list(c.effects), "settles": c.settles}
+            for c in scenario.clauses
+        ],
+        "historical": None if scenario.historical is None else {
+            "date": scenario.historical.date,
+            "summary": scenario.historical.summary,
+            "clauses": list(scenario.historical.clauses),
+        },
+    }

@@ -1,0 +1,116 @@
+"""The round: event → secret orders → reveal and resolve → talks → end-of-round checks.
+
+Resolution order (documented for players in the rulebook): orders are revealed
+together, then resolved step by step in the scenario's `steps` order; within a
+step, delegations go in seat order, and each delegation's cards in the order it
+listed them. A card whose conditions no longer hold when its turn comes (because
+an earlier card changed the crisis) fizzles and costs nothing. The moment the
+clash track reaches its top, the crisis becomes an armed clash and resolution stops.
+"""
+from __future__ import annotations
+
+from . import conditions, dice, effects
+from .state import ORDERS, OVER, TALKS, State, record
+
+
+def begin_round(state: State) -> None:
+    state.round += 1
+    state.phase = ORDERS
+    state.orders = {}
+    state.ready = frozenset()
+    for seat in state.seat_ids:
+        own = state.seat_tracks[seat]
+        for spec in state.scenario.seat_tracks:
+            if spec.income:
+                own[spec.id] = max(spec.min, min(spec.max, own[spec.id] + spec.income))
+    record(state, "round_started", rounds=state.rounds)
+    event = _draw_event(state)
+    state.event = event.id if event else None
+    if event:
+        state.drawn_events += (event.id,)
+        reveal_event(state, event, "event_revealed")
+
+
+def reveal_event(state: State, event, kind: str) -> None:
+    roll = dice.rng(state.seed, "event", state.round, event.id).random
+    changes = effects.apply(event.effects, state, state.scenario, None, roll)
+    record(state, kind, event=event.id, title=event.title, text=event.text, changes=changes)
+    _check_clash(state)
+
+
+def _draw_event(state: State):
+    events = state.scenario.events
+    scheduled = [e for e in events if e.round == state.round]
+    if scheduled:
+        return scheduled[0]
+    pool = [
+        e for e in events
+        if e.round is None and e.weight > 0 and e.id not in state.drawn_events
+        and conditions.holds(e.requires, state)
+    ]
+    if not pool:
+        return None
+    return dice.rng(state.seed, "draw", state.round).choices(pool, weights=[e.weight for e in pool])[0]
+
+
+def close_orders(state: State) -> None:
+    """Reveal every delegation's orders and resolve them; then open the talks."""
+    scenario = state.scenario
+    record(state, "orders_revealed", orders={s: list(state.orders.get(s, ())) for s in state.seat_ids})
+    for step in scenario.steps:
+        for seat in state.seat_ids:
+            for card_id in state.orders.get(seat, ()):
+                card = scenario.cards_by_id[card_id]
+                if card.step != step:
+                    continue
+                _resolve_card(state, seat, card)
+                if state.phase == OVER:
+                    return
+    state.phase = TALKS
+    state.ready = frozenset()
+    record(state, "talks_opened")
+
+
+def _resolve_card(state: State, seat: str, card) -> None:
+    problem = state.card_problem(seat, card)
+    if problem:
+        record(state, "card_fizzled", seat=seat, card=card.id, reason=problem)
+        return
+    own = state.seat_tracks[seat]
+    for track, amount in card.cost.items():
+        own[track] -= amount
+    key = f"{seat}:{card.id}"
+    state.card_uses[key] = state.card_uses.get(key, 0) + 1
+    roll = dice.rng(state.seed, "card", state.round, seat, card.id).random
+    changes = effects.apply(card.effects, state, state.scenario, seat, roll)
+    record(state, "card_resolved", seat=seat, card=card.id, cost=dict(card.cost), changes=changes)
+    _check_clash(state)
+
+
+def _check_clash(state: State) -> None:
+    if state.phase != OVER and state.tracks[state.scenario.clash_track] >= state.scenario.clash_at:
+        finish(state, "armed_clash", "the tension ladder reached its top")
+
+
+def close_talks(state: State) -> None:
+    """End-of-round checks: open proposals lapse; then an ending, or the next round."""
+    for pid, proposal in list(state.proposals.items()):
+        if proposal["status"] == "open":
+            state.proposals[pid] = {**proposal, "status": "lapsed"}
+    record(state, "talks_closed")
+    settled = any(state.scenario.clauses_by_id[c].settles for c in state.bound_clauses)
+    if settled:
+        finish(state, "agreement", "a binding agreement settles the crisis")
+    elif state.round >= state.rounds:
+        finish(state, "deadlock", "the rounds ran out without an agreement")
+    else:
+        begin_round(state)
+
+
+def finish(state: State, outcome: str, reason: str) -> None:
+    state.outcome = outcome
+    state.termination = reason
+    state.phase = OVER
+    from .scoring import scores  # scoring reads the finished board
+
+    record(state, "game_over", outcome=outcome, reason=reason, scores=scores(state))

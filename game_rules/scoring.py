@@ -1,0 +1,27 @@
+"""Scores: secret objectives met, plus the standing a delegation kept."""
+from __future__ import annotations
+
+from typing import Any
+
+from . import conditions
+
+
+def objective_status(state: Any, seat: str) -> list[dict[str, Any]]:
+    """Each of `seat`'s objectives with whether it holds on the board now."""
+    seat_def = state.scenario.seats_by_id[seat]
+    return [
+        {"id": o.id, "text": o.text, "points": o.points, "met": conditions.holds(o.condition, state, seat)}
+        for o in seat_def.objectives
+    ]
+
+
+def score(state: Any, seat: str) -> float:
+    scenario = state.scenario
+    total = sum(o["points"] for o in objective_status(state, seat) if o["met"]) * scenario.objective_reward
+    own = state.seat_tracks[seat]
+    total += sum(spec.score_weight * own[spec.id] for spec in scenario.seat_tracks)
+    return round(total, 2)
+
+
+def scores(state: Any) -> dict[str, float]:
+    return {seat: score(state, seat) for seat in state.seat_ids}

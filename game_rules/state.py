@@ -1,0 +1,103 @@
+"""One position of a game. A State is never changed once returned: the engine clones, then edits the clone."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from . import conditions
+from .scenario.model import Card, Scenario
+
+LOBBY, ORDERS, TALKS, OVER = "lobby", "orders", "talks", "over"
+PHASES = (LOBBY, ORDERS, TALKS, OVER)
+
+
+@dataclass(frozen=True)
+class Setup:
+    """What the facilitator chose when opening the game (the seed aside)."""
+
+    rounds: int | None = None  # None: the scenario's default
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"rounds": self.rounds}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any] | None) -> "Setup":
+        return cls(rounds=(data or {}).get("rounds"))
+
+
+@dataclass
+class State:
+    scenario: Scenario
+    seed: int
+    setup: Setup
+    rounds: int
+    round: int = 0
+    phase: str = LOBBY
+    tracks: dict[str, Any] = field(default_factory=dict)
+    seat_tracks: dict[str, dict[str, int]] = field(default_factory=dict)
+    event: str | None = None
+    drawn_events: tuple[str, ...] = ()
+    orders: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    card_uses: dict[str, int] = field(default_factory=dict)  # "seat:card" -> times played
+    proposals: dict[int, dict[str, Any]] = field(default_factory=dict)
+    ready: frozenset[str] = frozenset()
+    bound_clauses: frozenset[str] = frozenset()
+    outcome: str | None = None
+    termination: str | None = None
+    moves_made: int = 0  # accepted actions so far: the log position of the next one
+    log: list[dict[str, Any]] = field(default_factory=list)
+
+    def clone(self) -> "State":
+        # Log entries and proposals are replaced, never edited in place, so one level of copying suffices.
+        return replace(
+            self,
+            tracks=dict(self.tracks),
+            seat_tracks={s: dict(t) for s, t in self.seat_tracks.items()},
+            orders=dict(self.orders),
+            card_uses=dict(self.card_uses),
+            proposals=dict(self.proposals),
+            log=list(self.log),
+        )
+
+    # ---- questions the server and bots ask -------------------------------------------------
+
+    @property
+    def seat_ids(self) -> tuple[str, ...]:
+        return self.scenario.seat_ids
+
+    def is_over(self) -> bool:
+        return self.phase == OVER
+
+    def seats_to_act(self) -> tuple[str, ...]:
+        """Seats whose move the game is waiting for before it can advance by itself."""
+        if self.phase == ORDERS:
+            return tuple(s for s in self.seat_ids if s not in self.orders)
+        if self.phase == TALKS:
+            return tuple(s for s in self.seat_ids if s not in self.ready)
+        return ()
+
+    def playable_cards(self, seat: str) -> tuple[Card, ...]:
+        """The cards `seat` could order now, each affordable alone and allowed by its conditions."""
+        return tuple(c for c in self.scenario.cards_by_seat.get(seat, ()) if self.card_problem(seat, c) is None)
+
+    def card_problem(self, seat: str, card: Card) -> str | None:
+        """Why `seat` cannot play `card` now, or None."""
+        if card.uses is not None and self.card_uses.get(f"{seat}:{card.id}", 0) >= card.uses:
+            return f"{card.name} has been used up"
+        if not conditions.holds(card.requires, self, seat):
+            return f"the conditions for {card.name} do not hold"
+        own = self.seat_tracks[seat]
+        for track, amount in card.cost.items():
+            if own[track] < amount:
+                return f"{card.name} costs {amount} {track}; you have {own[track]}"
+        return None
+
+    def open_proposals(self) -> list[dict[str, Any]]:
+        return [p for p in self.proposals.values() if p["status"] == "open"]
+
+
+def record(state: State, kind: str, to: tuple[str, ...] | None = None, **data: Any) -> dict[str, Any]:
+    """Append a log entry. `to` lists the seats that may read it; None means everyone."""
+    entry = {"n": len(state.log), "round": state.round, "phase": state.phase, "type": kind, "to": to, **data}
+    state.log.append(entry)
+    return entry

@@ -10,7 +10,8 @@ def objective_status(state: Any, seat: str) -> list[dict[str, Any]]:
     """Each of `seat`'s objectives with whether it holds on the board now."""
     seat_def = state.scenario.seats_by_id[seat]
     return [
-        {"id": o.id, "text": o.text, "points": o.points, "met": conditions.holds(o.condition, state, seat)}
+        {"id": o.id, "text": o.text, "points": o.points, "condition": o.condition,
+         "met": conditions.holds(o.condition, state, seat)}
         for o in seat_def.objectives
     ]
 

@@ -1,0 +1,45 @@
+"""Scripted delegations. A bot seat acts through apply_action like a person, deciding from view(state, seat) alone.
+
+    >>> from game_rules import load_scenario, new_game
+    >>> from game_rules.bots import bot_actions
+"""
+from __future__ import annotations
+
+from ..actions import Action
+from ..dice import rng
+from ..observation import public_rules, view
+from ..scenario.model import Scenario
+from ..state import ORDERS, TALKS, State
+from ..temperaments import TEMPERAMENTS
+from .board import Catalogue
+from .player import Bot
+
+_catalogues: dict[int, tuple[Scenario, Catalogue]] = {}
+
+
+def catalogue_for(scenario: Scenario) -> Catalogue:
+    """The public rules of a scenario, built once per loaded scenario."""
+    cached = _catalogues.get(id(scenario))
+    if cached is None or cached[0] is not scenario:
+        cached = (scenario, Catalogue(public_rules(scenario)))
+        _catalogues[id(scenario)] = cached
+    return cached[1]
+
+
+def bot_actions(state: State, seat: str, temperament: str | None = None) -> list[Action]:
+    """The actions the bot in `seat` wants to take now, in order; [] when it waits.
+
+    Apply them one at a time; after any change to the game, ask again.
+    """
+    if state.phase not in (ORDERS, TALKS):
+        return []
+    temperament = temperament or state.scenario.seats_by_id[seat].default_temperament
+    seat_view = view(state, seat)
+    dice = rng(state.seed, "bot", seat, state.round, state.phase, state.moves_made)
+    bot = Bot(seat_view, catalogue_for(state.scenario), temperament, dice)
+    if state.phase == ORDERS:
+        return [] if seat in state.orders else [bot.orders()]
+    return bot.talks()
+
+
+__all__ = ["TEMPERAMENTS", "bot_actions", "catalogue_for"]

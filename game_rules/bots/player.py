@@ -1,0 +1,158 @@
+"""The scripted delegation: one bot for every temperament, deciding from its own view alone.
+
+It values a picture of the crisis by its temperament's weights over: its own
+objectives (which its view shows it), the tension ladder, its own standing and,
+for spoilers, the others' standing. Orders are the affordable set of cards whose
+expected result it values most; proposals are answered by comparing the crisis
+with and without their clauses.
+"""
+from __future__ import annotations
+
+import random
+from itertools import combinations
+from typing import Any
+
+from .. import conditions, effects
+from ..actions import Action
+from ..temperaments import TEMPERAMENTS, Temperament
+from .board import Board, Catalogue
+
+NOISE = 0.6  # keeps bots from playing the same game every time; drawn from the game's dice
+CAPITAL_THRIFT = 0.25  # value of a point of a resource kept for later rounds
+STATEMENTS = {
+    "hawk": "We will defend our people and our interests by every lawful means.",
+    "dove": "We call on every side to step back and talk.",
+    "mediator": "The door to Brussels is open; we urge both sides to walk through it.",
+    "spoiler": "This so-called dialogue serves only those who wrote its rules.",
+    "pragmatist": "We are ready for a practical arrangement that keeps the roads open.",
+}
+
+
+class Bot:
+    def __init__(self, view: dict[str, Any], catalogue: Catalogue, temperament: str, rng: random.Random):
+        self.view = view
+        self.cat = catalogue
+        self.temper: Temperament = TEMPERAMENTS[temperament]
+        self.temperament = temperament
+        self.rng = rng
+        self.me = view["you"]["seat"]
+        self.board = Board.from_view(view)
+        self.objectives = view["you"]["objectives"]
+
+    # ---- valuing a picture of the crisis ------------------------------------------------------
+
+    def value(self, board: Board) -> float:
+        t = self.temper
+        score = 0.0
+        for obj in self.objectives:
+            if conditions.holds(obj["condition"], board, self.me):
+                score += t.objectives * obj["points"]
+        score += t.tension * board.tracks[self.cat.clash_track]
+        own = board.seat_tracks[self.me]
+        for spec in self.cat.seat_tracks_by_id.values():
+            if spec.public:
+                score += t.standing * own[spec.id]
+                if t.spoil:
+                    score -= t.spoil * sum(board.seat_tracks[s][spec.id] for s in self.cat.seat_ids if s != self.me) / 4
+        return score
+
+    def _after(self, effect_lists, board: Board) -> Board:
+        after = board.copy()
+        for effs in effect_lists:
+            effects.apply(effs, after, self.cat, self.me, self.rng.random)
+        return after
+
+    # ---- orders -------------------------------------------------------------------------------
+
+    def orders(self) -> Action:
+        playable = [self.cat.cards[c] for c in self.view["you"]["playable"]]
+        own = self.view["you"]["tracks"]
+        base = self.value(self.board)
+        best, best_value = (), -1e9
+        for size in range(0, self.view_orders_limit() + 1):
+            for combo in combinations(playable, size):
+                cost: dict[str, int] = {}
+                for card in combo:
+                    for track, amount in card["cost"].items():
+                        cost[track] = cost.get(track, 0) + amount
+                if any(own.get(t, 0) < a for t, a in cost.items()):
+                    continue
+                after = self._after([c["effects"] for c in combo], self.board)
+                worth = self.value(after) - base - CAPITAL_THRIFT * sum(cost.values())
+                worth += self.rng.random() * NOISE
+                if worth > best_value:
+                    best, best_value = combo, worth
+        return Action("submit_orders", self.me, {"cards": [c["id"] for c in best]})
+
+    def view_orders_limit(self) -> int:
+        return self.cat.rules["orders_per_round"]
+
+    # ---- talks --------------------------------------------------------------------------------
+
+    def clause_worth(self, clause_ids) -> float:
+        """What binding these clauses is worth to this delegation, temperament included."""
+        after = self._after([self.cat.clauses[c]["effects"] for c in clause_ids], self.board)
+        after.bound_clauses = self.board.bound_clauses | set(clause_ids)
+        worth = self.value(after) - self.value(self.board)
+        if any(self.cat.clauses[c]["settles"] for c in clause_ids):
+            worth += self._settling_bonus()
+        return worth + self.temper.agreement
+
+    def _settling_bonus(self) -> float:
+        """How much better an agreed ending is for it than the likeliest other ending."""
+        agreed, other = self.board.copy(), self.board.copy()
+        agreed.outcome = "agreement"
+        other.outcome = "armed_clash" if self.board.tracks[self.cat.clash_track] >= 7 else "deadlock"
+        return self._objectives_value(agreed) - self._objectives_value(other)
+
+    def _objectives_value(self, board: Board) -> float:
+        return sum(self.temper.objectives * o["points"] for o in self.objectives
+                   if conditions.holds(o["condition"], board, self.me))
+
+    def talks(self) -> list[Action]:
+        acts: list[Action] = []
+        round_log = self.view["log"]
+        for p in self.view["proposals"]:
+            if p["status"] != "open" or self.me in p["responses"] or p["by"] == self.me:
+                continue
+            worth = self.clause_worth(p["clauses"]) + (self.rng.random() - 0.5) * NOISE
+            if worth > 0:
+                if self.me in p["parties"]:
+                    acts.append(Action("sign", self.me, {"proposal": p["id"]}))
+                else:
+                    acts.append(Action("respond", self.me, {"proposal": p["id"], "answer": "accept"}))
+            else:
+                better = [c for c in p["clauses"] if self.clause_worth([c]) > 0]
+                if better and sorted(better) != sorted(p["clauses"]) and self.rng.random() < 0.5:
+                    acts.append(Action("amend", self.me, {"proposal": p["id"], "clauses": better}))
+                else:
+                    acts.append(Action("respond", self.me, {"proposal": p["id"], "answer": "reject"}))
+        for p in self.view["proposals"]:
+            # Its own proposal: a party signs what it tabled once the others have had their say.
+            if p["status"] == "open" and p["by"] == self.me and self.me in p["parties"] and self.me not in p["signatures"]:
+                acts.append(Action("sign", self.me, {"proposal": p["id"]}))
+        if self.me in {s for s, info in self.view["seats"].items() if info["ready"]}:
+            return acts
+        mine_this_round = any(e["type"] == "proposal_tabled" and e["by"] == self.me for e in round_log)
+        if not mine_this_round and self.rng.random() < self.temper.proposes:
+            proposal = self._draft()
+            if proposal:
+                acts.append(Action("propose", self.me, {"clauses": proposal}))
+                return acts  # not ready yet: the others need a chance to answer
+        spoke = any(e["type"] == "statement" and e["seat"] == self.me for e in round_log)
+        if not spoke and self.rng.random() < 0.3:
+            acts.append(Action("statement", self.me, {"text": STATEMENTS.get(self.temperament, STATEMENTS["pragmatist"])}))
+        acts.append(Action("ready", self.me, {}))
+        return acts
+
+    def _draft(self) -> list[str]:
+        bound = self.board.bound_clauses
+        pending = {c for p in self.view["proposals"] if p["status"] == "open" for c in p["clauses"]}
+        ranked = sorted(
+            ((self.clause_worth([cid]) + self.rng.random() * NOISE, cid)
+             for cid in self.cat.clauses if cid not in bound and cid not in pending),
+            reverse=True,
+        )
+        chosen = [cid for worth, cid in ranked[:3] if worth > 0]
+        return chosen
+

@@ -1,7 +1,7 @@
 """Crisis Table's rules engine: pure, deterministic, scenario-agnostic.
 
     >>> from game_rules import load_scenario, new_game, apply_action, Action, view
-    >>> game = new_game(load_scenario("plates-2021"), seed=7)
+    >>> game = new_game(load_scenario("lighthouse"), seed=7)
     >>> result = apply_action(game, Action("start", "facilitator"))
     >>> result.ok, result.state.phase
     (True, 'orders')

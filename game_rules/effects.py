@@ -78,19 +78,6 @@ def _targets(target: str, seat: str | None, catalogue) -> list[str]:
     return [target]
 
 
-def tension_delta(effects, catalogue) -> float:
-    """The expected change to the clash track, reading chance branches at their odds."""
-    total = 0.0
-    for effect in effects:
-        if effect.get("shift") == catalogue.clash_track:
-            total += effect["by"]
-        elif "chance" in effect:
-            p = effect["chance"]
-            total += p * tension_delta(effect.get("then", ()), catalogue)
-            total += (1 - p) * tension_delta(effect.get("else", ()), catalogue)
-    return total
-
-
 def problems(effects: Any, where: str, catalogue: Any) -> Iterator[tuple[str, str]]:
     """Yield (location, message) for each mistake in a list of effects written in data."""
     if not isinstance(effects, list):

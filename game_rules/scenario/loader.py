@@ -25,7 +25,7 @@ def builtin_ids() -> list[str]:
 
 
 def load_scenario(name_or_path: str | Path) -> model.Scenario:
-    """Load a built-in scenario by id (``plates-2021``) or any scenario folder by path."""
+    """Load a built-in scenario by id (``lighthouse``) or any scenario folder by path."""
     folder = Path(name_or_path)
     if not folder.is_dir():
         folder = BUILTIN / str(name_or_path)

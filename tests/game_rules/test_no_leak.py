@@ -1,0 +1,92 @@
+"""No seat's view ever holds another seat's secrets before the game reveals them."""
+import json
+import random
+
+import pytest
+
+from game_rules import FACILITATOR, SPECTATOR, Action, apply_action, builtin_ids, load_scenario, view
+from game_rules.talks import bilateral
+
+from .helpers import random_action, started
+
+
+def _secret_messages(state, rnd):
+    """Each seat whispers a unique marker into its own room and into a bilateral channel."""
+    actions = []
+    for seat in state.seat_ids:
+        other = rnd.choice([s for s in state.seat_ids if s != seat])
+        actions.append(Action("message", seat, {"channel": f"delegation:{seat}", "text": f"SECRET-{seat}-own"}))
+        actions.append(Action("message", seat, {"channel": bilateral(seat, other),
+                                                "text": f"SECRET-{seat}-to-{other}"}))
+    return actions
+
+
+def _secrets_of(state, seat):
+    d = state.scenario.seats_by_id[seat]
+    found = [d.briefing] + [o.text for o in d.objectives]
+    return found
+
+
+def _check(state):
+    over = state.is_over()
+    for viewer in state.seat_ids + (SPECTATOR,):
+        text = json.dumps(view(state, viewer, log_since=0))
+        for seat in state.seat_ids:
+            if seat == viewer:
+                continue
+            if not over:
+                for secret in _secrets_of(state, seat):
+                    assert secret not in text, (viewer, seat, secret)
+            # Whispers are never revealed, not even at the end.
+            for marker in (f"SECRET-{seat}-own",):
+                assert marker not in text, (viewer, marker)
+            for other in state.seat_ids:
+                if viewer not in (seat, other):
+                    assert f"SECRET-{seat}-to-{other}" not in text, (viewer, seat, other)
+        if state.phase == "orders" and viewer in state.seat_ids:
+            mine = json.loads(text)
+            hidden = [e for e in mine["log"] if e["type"] == "orders_noted" and e["seat"] != viewer]
+            assert hidden == []
+            assert "orders" not in json.dumps(mine["seats"])  # others' pending orders are not in the view
+        if viewer == SPECTATOR:
+            parsed = json.loads(text)
+            assert "you" not in parsed and ("delegations" not in parsed or over)
+
+
+@pytest.mark.parametrize("scenario_id", builtin_ids())
+def test_random_games_never_leak(scenario_id):
+    scenario = load_scenario(scenario_id)
+    for game in range(40):
+        rnd = random.Random(1000 + game)
+        state = started(scenario, seed=game)
+        while not state.is_over():
+            if rnd.random() < 0.1:
+                for action in _secret_messages(state, rnd):
+                    state = apply_action(state, action).state
+            result = apply_action(state, random_action(state, rnd))
+            if result.ok:
+                state = result.state
+                _check(state)
+
+
+def test_pending_orders_are_seen_by_their_seat_and_the_facilitator_only():
+    scenario = load_scenario("lighthouse")
+    state = started(scenario)
+    state = apply_action(state, Action("submit_orders", "aster", {"cards": ["send_gunboat"]})).state
+    assert view(state, "aster")["you"]["orders"] == ["send_gunboat"]
+    assert view(state, FACILITATOR)["delegations"]["aster"]["orders"] == ["send_gunboat"]
+    for viewer in ("brill", "league", SPECTATOR):
+        seen = view(state, viewer, log_since=0)
+        assert [e for e in seen["log"] if "cards" in e] == []
+        assert seen.get("you", {}).get("orders", []) == []
+        assert "delegations" not in seen
+    assert view(state, "brill")["seats"]["aster"]["ordered"] is True
+
+
+def test_objectives_are_revealed_when_the_game_is_over():
+    scenario = load_scenario("lighthouse")
+    state = apply_action(started(scenario), Action("end_game", FACILITATOR)).state
+    shown = view(state, SPECTATOR)
+    assert shown["delegations"]["aster"]["objectives"][0]["text"] == "The lighthouse is lit by Aster"
+    assert "orders" not in shown["delegations"]["aster"]
+    assert set(shown["scores"]) == {"aster", "brill", "league"}

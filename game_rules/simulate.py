@@ -15,15 +15,23 @@ OUTCOMES = ("agreement", "armed_clash", "deadlock")
 
 
 def play_bot_game(scenario: Scenario, seed: int, temperaments: dict[str, str] | None = None,
-                  setup: Setup | None = None) -> State:
-    """One game to its end with a bot in every seat."""
+                  setup: Setup | None = None, accepted: list[Action] | None = None) -> State:
+    """One game to its end with a bot in every seat; `accepted`, if given, collects the game's log."""
     temperaments = temperaments or {}
-    state = apply_action(new_game(scenario, seed, setup), Action("start", FACILITATOR)).state
+    accepted = accepted if accepted is not None else []
+
+    def play(state: State, action: Action):
+        result = apply_action(state, action)
+        if result.ok:
+            accepted.append(action)
+        return result
+
+    state = play(new_game(scenario, seed, setup), Action("start", FACILITATOR)).state
     while not state.is_over():
         progressed = False
         for seat in state.seat_ids:
             for action in bot_actions(state, seat, temperaments.get(seat)):
-                result = apply_action(state, action)
+                result = play(state, action)
                 if not result.ok:
                     break
                 state, progressed = result.state, True
@@ -31,7 +39,7 @@ def play_bot_game(scenario: Scenario, seed: int, temperaments: dict[str, str] | 
                     return state
         if not progressed:
             # Every bot is waiting: as a phase timer would, close the phase.
-            state = apply_action(state, Action("close_phase", SYSTEM)).state
+            state = play(state, Action("close_phase", SYSTEM)).state
     return state
 
 

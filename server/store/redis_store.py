@@ -1,0 +1,96 @@
+"""The Redis store: the same append-only logs, shared by every server process.
+
+Each game is a Redis list of JSON entries. An append is one Lua script that compares the
+list's length with the writer's and pushes only if they match, so two processes can never
+interleave or lose a game's entries (Redis runs a script atomically). Durability is Redis's
+own: run it with `appendonly yes` and `appendfsync always` (see docker-compose.yml) so an
+acknowledged entry survives a kill of Redis as well as of the server.
+"""
+from __future__ import annotations
+
+import json
+
+import redis
+
+from .base import CodeTaken, Conflict, Entry, GameStore, UnknownGame
+
+_CREATE = """
+if redis.call('EXISTS', KEYS[1]) == 1 or redis.call('EXISTS', KEYS[2]) == 1 then return 0 end
+redis.call('SET', KEYS[2], ARGV[1])
+redis.call('RPUSH', KEYS[1], ARGV[2])
+redis.call('RPUSH', KEYS[3], ARGV[1])
+return 1
+"""
+
+# A created log always holds its first entry, so length 0 means the game was never created.
+_APPEND = """
+local length = redis.call('LLEN', KEYS[1])
+if length == 0 then return -1 end
+if length ~= tonumber(ARGV[1]) then return {length} end
+for i = 2, #ARGV do redis.call('RPUSH', KEYS[1], ARGV[i]) end
+return length + #ARGV - 1
+"""
+
+
+class RedisStore(GameStore):
+    def __init__(self, url: str, prefix: str = "crisis-table"):
+        # redis-py's default 5 s socket timeout is for request/response; these calls are short.
+        self._redis = redis.Redis.from_url(url, decode_responses=True, health_check_interval=30)
+        self._prefix = prefix
+        self._create = self._redis.register_script(_CREATE)
+        self._append = self._redis.register_script(_APPEND)
+        self._redis.ping()
+
+    def _log(self, game_id: str) -> str:
+        return f"{self._prefix}:log:{game_id}"
+
+    def _code(self, code: str) -> str:
+        return f"{self._prefix}:code:{code}"
+
+    @property
+    def _games(self) -> str:
+        return f"{self._prefix}:games"
+
+    def create_game(self, game_id: str, code: str, first: Entry) -> None:
+        created = self._create(keys=[self._log(game_id), self._code(code), self._games], args=[game_id, _dump(first)])
+        if not created:
+            raise CodeTaken(f"game id {game_id} or code {code} is taken")
+
+    def append(self, game_id: str, expected_length: int, entries: list[Entry]) -> int:
+        result = self._append(keys=[self._log(game_id)], args=[expected_length, *map(_dump, entries)])
+        if result == -1:
+            raise UnknownGame(game_id)
+        if isinstance(result, list):
+            raise Conflict(game_id, expected_length, int(result[0]))
+        return int(result)
+
+    def read(self, game_id: str, since: int = 0) -> list[Entry]:
+        bodies = self._redis.lrange(self._log(game_id), since, -1)
+        if not bodies and not self._redis.exists(self._log(game_id)):
+            raise UnknownGame(game_id)
+        return [json.loads(b) for b in bodies]
+
+    def length(self, game_id: str) -> int:
+        length = self._redis.llen(self._log(game_id))
+        if length == 0:
+            raise UnknownGame(game_id)
+        return length
+
+    def game_for_code(self, code: str) -> str | None:
+        return self._redis.get(self._code(code))
+
+    def game_ids(self) -> list[str]:
+        return self._redis.lrange(self._games, 0, -1)
+
+    def close(self) -> None:
+        self._redis.close()
+
+    def drop_everything(self) -> None:
+        """Delete every key under this store's prefix (tests use a prefix of their own)."""
+        keys = list(self._redis.scan_iter(f"{self._prefix}:*"))
+        if keys:
+            self._redis.delete(*keys)
+
+
+def _dump(entry: Entry) -> str:
+    return json.dumps(entry, separators=(",", ":"), sort_keys=True)

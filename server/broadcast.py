@@ -1,0 +1,94 @@
+"""Who is connected to which table, and what each is sent after a change.
+
+Rooms: one per seat of a game (its players), one for the public (spectators, projectors and
+players not yet seated) and one for the facilitator. After a change each room gets one
+`update`, built once for the room from game_rules.view for that room's viewer, so the cost
+grows with the seats of a table, not with the people watching it.
+"""
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from typing import Any
+
+from game_rules import FACILITATOR, SPECTATOR, view
+
+from .protocol import UPDATE
+from .table import Table
+
+
+@dataclass
+class Connection:
+    sid: str
+    game_id: str | None = None
+    holder: str | None = None  # a player id, FACILITATOR, or None for a spectator
+    role: str | None = None  # player, spectator, projector, facilitator
+    room: str | None = None
+    allowance: float = 0.0
+    refilled: float = 0.0
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+
+def viewer_of(table: Table, conn: Connection) -> str:
+    if conn.holder == FACILITATOR:
+        return FACILITATOR
+    if conn.holder is not None:
+        player = table.game.roster.players.get(conn.holder)
+        if player and player["seat"]:
+            return player["seat"]
+    return SPECTATOR
+
+
+def room_of(game_id: str, viewer: str) -> str:
+    return f"{game_id}/{viewer}"
+
+
+def snapshot(table: Table, viewer: str) -> dict[str, Any]:
+    """What one viewer is sent: its view from the engine, plus who sits where and the timer."""
+    game = table.game
+    timer = game.current_timer()
+    return {
+        "game": game.game_id,
+        "seq": game.length,
+        "view": view(game.state, viewer),
+        "roster": game.roster.to_public(game.state.seat_ids),
+        "timer": timer.to_public(table.runtime.now()) if timer else None,
+    }
+
+
+class Hub:
+    def __init__(self, socketio):
+        self.socketio = socketio
+        self.connections: dict[str, Connection] = {}
+        self._lock = threading.Lock()
+
+    def connection(self, sid: str) -> Connection:
+        with self._lock:
+            conn = self.connections.get(sid)
+            if conn is None:
+                conn = self.connections[sid] = Connection(sid)
+            return conn
+
+    def forget(self, sid: str) -> None:
+        with self._lock:
+            self.connections.pop(sid, None)
+
+    def seat(self, table: Table, conn: Connection) -> None:
+        """Put a connection in the room its viewer reads (after joining or a roster change)."""
+        room = room_of(table.game_id, viewer_of(table, conn))
+        if room == conn.room:
+            return
+        if conn.room:
+            self.socketio.server.leave_room(conn.sid, conn.room, namespace="/")
+        self.socketio.server.enter_room(conn.sid, room, namespace="/")
+        conn.room = room
+
+    def notify(self, table: Table, entries: list[dict[str, Any]]) -> None:
+        """Called by the table, under its lock, after each durable change."""
+        if any(e["type"] in ("seated", "bot", "joined") for e in entries):
+            with self._lock:
+                conns = [c for c in self.connections.values() if c.game_id == table.game_id]
+            for conn in conns:
+                self.seat(table, conn)
+        for viewer in (*table.game.state.seat_ids, SPECTATOR, FACILITATOR):
+            self.socketio.emit(UPDATE, snapshot(table, viewer), to=room_of(table.game_id, viewer))

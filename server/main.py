@@ -1,0 +1,36 @@
+"""`crisis-table serve`: the production entry point.
+
+gevent must patch the standard library before anything else imports socket, ssl or threading,
+so this module patches first and imports the app afterwards (ASYNC_MODE=threading skips it).
+"""
+import os
+
+if os.environ.get("ASYNC_MODE", "gevent") == "gevent":
+    from gevent import monkey
+
+    monkey.patch_all()
+
+import gc  # noqa: E402
+import logging  # noqa: E402
+
+from .app import create_app  # noqa: E402
+from .config import Config  # noqa: E402
+from .extensions import socketio  # noqa: E402
+
+log = logging.getLogger("crisis_table")
+
+
+def serve(host: str = "127.0.0.1", port: int = 5000, data: str | None = None, redis_url: str | None = None) -> int:
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    overrides = {k: v for k, v in (("DATA", data), ("REDIS_URL", redis_url)) if v}
+    app = create_app(Config, **overrides)
+    restored = app.extensions["crisis_tables"].restore()
+    # Everything loaded so far lives as long as the process: take it out of the collector's
+    # generations, which removes the 50–150 ms full collections measured under load.
+    gc.collect()
+    gc.freeze()
+    store = app.extensions["crisis_store"]
+    log.info("Crisis Table on http://%s:%d (store %s, %d game(s) resumed, async mode %s)",
+             host, port, getattr(store, "path", store), restored, app.config["ASYNC_MODE"])
+    socketio.run(app, host=host, port=port, log_output=False, allow_unsafe_werkzeug=True)
+    return 0

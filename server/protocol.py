@@ -1,0 +1,217 @@
+"""The websocket protocol, declared once: event names, one marshmallow schema per inbound event,
+the answer each gets, and the error codes. docs/protocol.md is generated from this module
+(`python -m server.protocol_doc`).
+
+Every inbound event is answered by an acknowledgement:
+    {"ok": true, ...}                                         on success
+    {"ok": false, "error": {"code", "message", "details"}}    otherwise; nothing changed
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from marshmallow import Schema, fields, validate
+
+from game_rules.actions import MAX_CLAUSES, MAX_TEXT
+from game_rules.temperaments import TEMPERAMENTS
+
+MAX_MESSAGE_BYTES = 8 * 1024  # a message longer than this (as JSON) is refused with too_large
+MAX_FRAME_BYTES = 64 * 1024  # a websocket frame longer than this closes the connection
+LOG_PAGE = 200
+
+# Server → client
+UPDATE = "update"
+
+ERRORS: dict[str, str] = {
+    "bad_payload": "the message does not match the event's schema (details: field → problems), "
+                   "or the engine found its parameters malformed",
+    "too_large": f"the message is longer than {MAX_MESSAGE_BYTES} bytes as JSON",
+    "rate_limited": "this connection sent more messages than the rate limit allows; wait and retry",
+    "unknown_game": "no game has this join code or id",
+    "bad_token": "the token is not a seat or facilitator token of any game",
+    "not_joined": "this connection has not joined a game (send join, rejoin or facilitate first)",
+    "not_facilitator": "the command is the facilitator's and this connection has not authenticated as one",
+    "not_your_seat": "the player is not seated, or asked to act for a seat other than its own",
+    "not_head": "only the head of delegation makes this move for the delegation",
+    "wrong_phase": "the action is not played in the current phase (engine)",
+    "not_allowed": "the seat is not party to this (a channel it is not in, a proposal it cannot sign) (engine)",
+    "illegal_action": "the rules forbid it now: unaffordable card, closed proposal, unknown seat... (engine)",
+    "game_over": "the game has ended (engine)",
+    "busy": "the game kept changing under the request; retry",
+    "internal_error": "the server failed; nothing changed",
+}
+
+_id = dict(validate=validate.Length(min=1, max=64))
+SEAT_NOTE = "optional; if given it must be the sender's own seat (else not_your_seat)"
+
+
+def _seat():
+    return fields.String(load_default=None, metadata={"description": SEAT_NOTE}, **_id)
+
+
+def _text():
+    return fields.String(required=True, validate=validate.Length(min=1, max=MAX_TEXT))
+
+
+def _ids(description: str):
+    return fields.List(fields.String(**_id), required=True, validate=validate.Length(max=MAX_CLAUSES),
+                       metadata={"description": description})
+
+
+def _proposal():
+    return fields.Integer(required=True, strict=True, validate=validate.Range(min=1),
+                          metadata={"description": "a proposal number from the view's proposals"})
+
+
+class Empty(Schema):
+    pass
+
+
+class Join(Schema):
+    code = fields.String(required=True, validate=validate.Length(min=1, max=16),
+                         metadata={"description": "the join code the facilitator reads out (case and spaces ignored)"})
+    nickname = fields.String(required=True, validate=validate.Length(min=1, max=40))
+    role = fields.String(load_default="player", validate=validate.OneOf(["player", "spectator", "projector"]),
+                         metadata={"description": "spectator and projector see public state only"})
+    seat = fields.String(load_default=None, metadata={"description": "a seat the player would like (granted if it has room)"},
+                         **_id)
+
+
+class Token(Schema):
+    token = fields.String(required=True, validate=validate.Length(min=1, max=200))
+
+
+class LogPage(Schema):
+    since = fields.Integer(required=True, strict=True, validate=validate.Range(min=0),
+                           metadata={"description": "engine log position to read from"})
+    limit = fields.Integer(load_default=LOG_PAGE, strict=True, validate=validate.Range(min=1, max=LOG_PAGE))
+    channel = fields.String(load_default=None, metadata={"description": "only messages of this channel"}, **_id)
+
+
+class SubmitOrders(Schema):
+    cards = _ids("card ids, at most the scenario's orders_per_round; [] orders nothing")
+    seat = _seat()
+
+
+class Propose(Schema):
+    clauses = _ids("clause ids")
+    seat = _seat()
+
+
+class Respond(Schema):
+    proposal = _proposal()
+    answer = fields.String(required=True, validate=validate.OneOf(["accept", "reject"]))
+    seat = _seat()
+
+
+class Amend(Schema):
+    proposal = _proposal()
+    clauses = _ids("the amended proposal's clause ids")
+    seat = _seat()
+
+
+class Sign(Schema):
+    proposal = _proposal()
+    seat = _seat()
+
+
+class Statement(Schema):
+    text = _text()
+    seat = _seat()
+
+
+class Chat(Schema):
+    channel = fields.String(required=True, metadata={
+        "description": "plenary, delegation:SEAT (own team) or bilateral:A+B (seat ids sorted)"}, **_id)
+    text = _text()
+    seat = _seat()
+
+
+class Ready(Schema):
+    seat = _seat()
+
+
+class Assign(Schema):
+    player = fields.String(required=True, **_id)
+    seat = fields.String(required=True, allow_none=True, metadata={"description": "null unseats the player"}, **_id)
+
+
+class SetHead(Schema):
+    seat = fields.String(required=True, **_id)
+    player = fields.String(required=True, **_id)
+
+
+class SetBot(Schema):
+    seat = fields.String(required=True, **_id)
+    temperament = fields.String(required=True, allow_none=True, validate=validate.OneOf(sorted(TEMPERAMENTS)),
+                                metadata={"description": "null hands the seat back to people"})
+
+
+class Extend(Schema):
+    seconds = fields.Integer(required=True, strict=True, validate=validate.Range(min=1, max=3600))
+
+
+class Inject(Schema):
+    event = fields.String(required=True, metadata={"description": "an event id of the scenario"}, **_id)
+
+
+class Announce(Schema):
+    text = _text()
+
+
+@dataclass(frozen=True)
+class Event:
+    name: str
+    schema: type[Schema]
+    sender: str  # "anyone", "player" or "facilitator"
+    summary: str
+    answer: str = "`{ok: true}`"
+    engine_kind: str | None = None  # the game_rules action kind it becomes, if any
+
+
+_ANSWER_SEATED = ("`{ok: true, game, player, seat, role, token, update}`; `update` is what the `update` "
+                  "event carries, for this connection's viewer")
+_ACT = "Accepted: every client of the table receives an `update`."
+
+EVENTS: dict[str, Event] = {e.name: e for e in (
+    Event("join", Join, "anyone", "Join a table by its code. A player is seated where there is room "
+          "(or waits unseated for the facilitator); the first of a delegation is its head.", _ANSWER_SEATED),
+    Event("rejoin", Token, "anyone", "Reconnect with a seat token: the same player, the same seat, the current view.",
+          _ANSWER_SEATED),
+    Event("facilitate", Token, "anyone", "Authenticate this connection as the game's facilitator (its token from "
+          "the create-game answer). The facilitator sees everything.", "`{ok: true, game, code, role, update}`"),
+    Event("log", LogPage, "player", "Read older entries of the engine log this viewer may see.",
+          "`{ok: true, entries, next}`: `next` is the position to ask for next, or null"),
+    Event("submit_orders", SubmitOrders, "player", "Secret orders for this round; revise by sending again "
+          "until the phase closes. Head of delegation only.", engine_kind="submit_orders"),
+    Event("propose", Propose, "player", "Table a proposal built from clauses. Head only.", engine_kind="propose"),
+    Event("respond", Respond, "player", "Accept or reject a proposal. Head only.", engine_kind="respond"),
+    Event("amend", Amend, "player", "Replace an open proposal by an amended one. Head only.", engine_kind="amend"),
+    Event("sign", Sign, "player", "Sign a proposal your delegation is party to. Head only.", engine_kind="sign"),
+    Event("statement", Statement, "player", "A statement to the press (public). Head only.", engine_kind="statement"),
+    Event("chat", Chat, "player", "A message in a channel the seat is in. Any member of the delegation.",
+          engine_kind="message"),
+    Event("ready", Ready, "player", "The delegation is done with these talks. Head only.", engine_kind="ready"),
+    Event("start", Empty, "facilitator", "Start the game; seats nobody sits in are filled with bots of their "
+          "default temperament.", engine_kind="start"),
+    Event("assign", Assign, "facilitator", "Seat a player at a delegation, move it, or unseat it (seat null). "
+          "Seating people at a bot seat takes the bot out."),
+    Event("set_head", SetHead, "facilitator", "Make a seated player the head of its delegation."),
+    Event("set_bot", SetBot, "facilitator", "Fill a seat with a bot of a temperament (its players become "
+          "unseated), or hand a bot seat back to people (null)."),
+    Event("pause", Empty, "facilitator", "Pause the phase timer."),
+    Event("resume", Empty, "facilitator", "Resume the paused phase timer."),
+    Event("extend", Extend, "facilitator", "Add seconds to the phase timer."),
+    Event("skip", Empty, "facilitator", "Close the current phase now.", engine_kind="close_phase"),
+    Event("inject", Inject, "facilitator", "Reveal an event card now.", engine_kind="inject_event"),
+    Event("announce", Announce, "facilitator", "An announcement to the whole table.", engine_kind="announce"),
+    Event("end_game", Empty, "facilitator", "End the game now (a deadlock).", engine_kind="end_game"),
+)}
+
+SERVER_EVENTS = {
+    UPDATE: "Sent to every client of a table after each accepted change (and in join/rejoin/facilitate "
+            "answers): {game, seq (log length), view, roster, timer}. `view` is game_rules.view for the "
+            "connection's viewer — its own seat, `spectator` for spectators, projectors and unseated players, "
+            "`facilitator` for the facilitator — with the current round's log; `roster` is who sits where "
+            "(nicknames, heads, bots; never tokens); `timer` is the phase timer or null.",
+}

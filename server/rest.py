@@ -1,0 +1,184 @@
+"""REST: create games, read scenarios and public summaries, the facilitator's exports."""
+from __future__ import annotations
+
+import csv
+import io
+import secrets
+from datetime import datetime, timezone
+from typing import Any
+
+from flask import Blueprint, Response, current_app, jsonify, request
+from marshmallow import Schema, ValidationError, fields, validate, validates_schema
+
+from game_rules import FACILITATOR, SPECTATOR, Action, apply_action, public_rules, scores, view
+from game_rules.temperaments import TEMPERAMENTS
+
+from .game import DEADLINE_BEHAVIOURS, Game, available_scenarios, scenario
+from .table import Table
+from .tables import Tables
+
+api = Blueprint("api", __name__, url_prefix="/api")
+
+
+def _tables() -> Tables:
+    return current_app.extensions["crisis_tables"]
+
+
+def _error(status: int, code: str, message: str, details: Any = None):
+    return jsonify(ok=False, error={"code": code, "message": message, "details": details or {}}), status
+
+
+class TimersSchema(Schema):
+    orders = fields.Integer(load_default=None, allow_none=True, strict=True, validate=validate.Range(min=5, max=7200))
+    talks = fields.Integer(load_default=None, allow_none=True, strict=True, validate=validate.Range(min=5, max=7200))
+
+
+class CreateGameSchema(Schema):
+    scenario = fields.String(required=True, validate=validate.Length(min=1, max=64))
+    rounds = fields.Integer(load_default=None, allow_none=True, strict=True, validate=validate.Range(min=1, max=50))
+    seed = fields.Integer(load_default=None, allow_none=True, strict=True, validate=validate.Range(min=0, max=2**31))
+    timers = fields.Nested(TimersSchema, load_default=None, allow_none=True,
+                           metadata={"description": "seconds per phase; null or absent: no timers"})
+    team_size = fields.Integer(load_default=4, strict=True, validate=validate.Range(min=1, max=12))
+    bots = fields.Dict(keys=fields.String(), values=fields.String(allow_none=True), load_default=dict,
+                       metadata={"description": "seat -> temperament (null: the seat's default)"})
+    deadline = fields.String(load_default="nothing", validate=validate.OneOf(DEADLINE_BEHAVIOURS),
+                             metadata={"description": "what a seat that has not acted does at the deadline"})
+
+    @validates_schema
+    def _known(self, data, **kwargs):
+        if data["scenario"] not in available_scenarios():
+            raise ValidationError(f"one of {', '.join(available_scenarios())}", "scenario")
+        seats = scenario(data["scenario"]).seats_by_id
+        for seat, temperament in data["bots"].items():
+            if seat not in seats:
+                raise ValidationError(f"{seat!r} is not a seat of {data['scenario']}", "bots")
+            if temperament is not None and temperament not in TEMPERAMENTS:
+                raise ValidationError(f"temperament is one of {', '.join(sorted(TEMPERAMENTS))}", "bots")
+
+
+@api.post("/games")
+def create_game():
+    """Open a game. Answer: game id, join code, facilitator token (shown once)."""
+    try:
+        data = CreateGameSchema().load(request.get_json(silent=True) or {})
+    except ValidationError as exc:
+        return _error(400, "bad_payload", "the game settings do not match the schema", exc.messages)
+    seats = scenario(data["scenario"]).seats_by_id
+    options = {
+        "timers": {k: v for k, v in (data["timers"] or {}).items() if v},
+        "team_size": data["team_size"],
+        "bots": {s: t or seats[s].default_temperament for s, t in data["bots"].items()},
+        "deadline": data["deadline"],
+    }
+    seed = data["seed"] if data["seed"] is not None else secrets.randbelow(2**31)
+    table, token = _tables().open(data["scenario"], seed, {"rounds": data["rounds"]}, options)
+    return jsonify(ok=True, game=table.game_id, code=table.game.code, facilitator_token=token,
+                   scenario=data["scenario"], seed=seed), 201
+
+
+@api.get("/scenarios")
+def scenarios():
+    """Every built-in scenario, as any player may read it."""
+    return jsonify(scenarios=[public_rules(scenario(s)) for s in available_scenarios()])
+
+
+@api.get("/scenarios/<scenario_id>")
+def scenario_rules(scenario_id: str):
+    if scenario_id not in available_scenarios():
+        return _error(404, "unknown_scenario", f"no scenario {scenario_id!r}")
+    return jsonify(public_rules(scenario(scenario_id)))
+
+
+@api.get("/games/<game_id>")
+def summary(game_id: str):
+    """What anyone may know of a game: the public view and how many sit where."""
+    table = _tables().get(game_id)
+    if table is None:
+        return _error(404, "unknown_game", "no such game")
+    game = table.game
+    public = view(game.state, SPECTATOR, log_since=len(game.state.log))
+    roster = game.roster
+    return jsonify(
+        game=game.game_id, scenario=game.state.scenario.id, title=game.state.scenario.title,
+        phase=public["phase"], round=public["round"], rounds=public["rounds"], outcome=public["outcome"],
+        moves_made=public["moves_made"],
+        seats={s: {"players": len(roster.members(s)), "bot": roster.bots.get(s)} for s in game.state.seat_ids},
+    )
+
+
+def _facilitated(game_id: str) -> tuple[Table | None, Any]:
+    table = _tables().get(game_id)
+    if table is None:
+        return None, _error(404, "unknown_game", "no such game")
+    header = request.headers.get("Authorization", "")
+    token = header[7:] if header.startswith("Bearer ") else request.args.get("token", "")
+    if not token or not table.is_facilitator(token):
+        return None, _error(403, "bad_token", "this export needs the game's facilitator token")
+    return table, None
+
+
+_SECRET_FIELDS = ("token", "facilitator")
+
+
+def _public_entry(entry: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in entry.items() if k not in _SECRET_FIELDS}
+
+
+@api.get("/games/<game_id>/export.json")
+def export_json(game_id: str):
+    """The after-action review: the whole server log (no token hashes) and every viewer's full view."""
+    table, refusal = _facilitated(game_id)
+    if refusal:
+        return refusal
+    game = table.game
+    entries = table.store.read(game_id)
+    viewers = (*game.state.seat_ids, SPECTATOR, FACILITATOR)
+    return jsonify(
+        game=game.game_id, code=game.code, scenario=game.state.scenario.id, seed=game.state.seed,
+        setup=game.header["setup"], options=game.options,
+        log=[_public_entry(e) for e in entries],
+        views={v: view(game.state, v, log_since=0) for v in viewers},
+    )
+
+
+@api.get("/games/<game_id>/export.csv")
+def export_csv(game_id: str):
+    """Every accepted move with its round and phase, then the scores."""
+    table, refusal = _facilitated(game_id)
+    if refusal:
+        return refusal
+    entries = table.store.read(game_id)
+    game = Game.open(game_id, entries[0])
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["seq", "time", "round", "phase", "by", "actor", "kind", "params"])
+    state = game.state
+    for seq, entry in enumerate(entries):
+        if entry["type"] != "action":
+            continue
+        action = Action.from_dict(entry["action"])
+        writer.writerow([seq, _iso(entry["at"]), state.round, state.phase, entry["by"], action.actor, action.kind,
+                         _cell(_params(action.params))])
+        state = apply_action(state, action).state
+    writer.writerow([])
+    writer.writerow(["seat", "score", "outcome"])
+    for seat, score in scores(state).items():
+        writer.writerow([seat, score, state.outcome or ""])
+    return Response(out.getvalue(), mimetype="text/csv",
+                    headers={"Content-Disposition": f"attachment; filename=crisis-table-{game_id}.csv"})
+
+
+def _iso(at: float) -> str:
+    return datetime.fromtimestamp(at, timezone.utc).isoformat(timespec="seconds")
+
+
+def _params(params: dict[str, Any]) -> str:
+    import json
+
+    return json.dumps(params, ensure_ascii=False, sort_keys=True)
+
+
+def _cell(text: str) -> str:
+    """Players' text is data: a spreadsheet must not read it as a formula."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@") else text

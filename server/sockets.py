@@ -1,0 +1,243 @@
+"""Websocket handlers: each reads authenticate → fetch → apply (through the table) → ack.
+The table stores and broadcasts before the handler acknowledges."""
+from __future__ import annotations
+
+import json
+import logging
+import time
+from functools import wraps
+from typing import Any, Callable
+
+from flask import current_app, request
+from marshmallow import ValidationError
+
+from game_rules import FACILITATOR, visible_log
+from game_rules.talks import channel_members
+
+from . import protocol
+from .broadcast import Connection, Hub, snapshot, viewer_of
+from .extensions import socketio
+from .table import Refused, Table
+from .tables import Tables
+
+log = logging.getLogger(__name__)
+
+
+def _tables() -> Tables:
+    return current_app.extensions["crisis_tables"]
+
+
+def _hub() -> Hub:
+    return current_app.extensions["crisis_hub"]
+
+
+def _answer(refusal: Refused) -> dict[str, Any]:
+    return {"ok": False, "error": refusal.to_dict()}
+
+
+def _within_rate(conn: Connection) -> bool:
+    """A token bucket per connection: RATE_PER_SECOND messages a second, bursts of RATE_BURST."""
+    rate, burst = current_app.config["RATE_PER_SECOND"], current_app.config["RATE_BURST"]
+    now = time.monotonic()
+    with conn.lock:
+        if conn.refilled == 0.0:
+            conn.allowance, conn.refilled = burst, now
+        conn.allowance = min(burst, conn.allowance + (now - conn.refilled) * rate)
+        conn.refilled = now
+        if conn.allowance < 1:
+            return False
+        conn.allowance -= 1
+        return True
+
+
+def _check_size(payload: Any) -> None:
+    try:
+        size = len(json.dumps(payload, separators=(",", ":")).encode())
+    except (TypeError, ValueError):
+        raise Refused("bad_payload", "the message is not JSON")
+    if size > current_app.config["MAX_MESSAGE_BYTES"]:
+        raise Refused("too_large", f"the message has {size} bytes; the limit is {current_app.config['MAX_MESSAGE_BYTES']}",
+                      {"bytes": size, "limit": current_app.config["MAX_MESSAGE_BYTES"]})
+
+
+def inbound(name: str):
+    """Register a handler for protocol event `name`: rate limit, size, schema, then the handler;
+    any refusal or failure becomes a typed error acknowledgement."""
+    spec = protocol.EVENTS[name]
+    schema = spec.schema()
+
+    def register(handler: Callable[[Connection, dict[str, Any]], dict[str, Any] | None]):
+        @wraps(handler)
+        def on_event(payload=None, *extra):
+            conn = _hub().connection(request.sid)
+            try:
+                if not _within_rate(conn):
+                    raise Refused("rate_limited", "too many messages; slow down",
+                                  {"per_second": current_app.config["RATE_PER_SECOND"]})
+                _check_size(payload)
+                if extra:
+                    raise Refused("bad_payload", "send one JSON object", {"arguments": len(extra) + 1})
+                if payload is None:
+                    payload = {}
+                if not isinstance(payload, dict):
+                    raise Refused("bad_payload", "the message must be a JSON object", {"_schema": ["not an object"]})
+                try:
+                    data = schema.load(payload)
+                except ValidationError as exc:
+                    raise Refused("bad_payload", f"{name}: the message does not match its schema", exc.messages)
+                return {"ok": True, **(handler(conn, data) or {})}
+            except Refused as refusal:
+                return _answer(refusal)
+            except Exception:
+                log.exception("event %s failed", name)
+                return _answer(Refused("internal_error", "the server failed on this message; nothing changed"))
+
+        socketio.on_event(name, on_event)
+        return handler
+
+    return register
+
+
+def _table_of(conn: Connection) -> Table:
+    table = _tables().get(conn.game_id) if conn.game_id else None
+    if table is None:
+        raise Refused("not_joined", "join a game first")
+    return table
+
+
+def _player(conn: Connection) -> tuple[Table, str]:
+    table = _table_of(conn)
+    if conn.holder in (None, FACILITATOR):
+        raise Refused("not_your_seat", "only a seated player can do this")
+    return table, conn.holder
+
+
+def _facilitator(conn: Connection) -> Table:
+    if conn.holder != FACILITATOR or not conn.game_id:
+        raise Refused("not_facilitator", "only the facilitator can do this; send facilitate with its token first")
+    return _table_of(conn)
+
+
+def _enter(conn: Connection, table: Table, holder: str | None, role: str) -> dict[str, Any]:
+    conn.game_id, conn.holder, conn.role = table.game_id, holder, role
+    _hub().seat(table, conn)
+    return snapshot(table, viewer_of(table, conn))
+
+
+def _seated_answer(conn: Connection, table: Table, pid: str | None, token: str | None, role: str) -> dict[str, Any]:
+    update = _enter(conn, table, pid, role)
+    seat = table.game.roster.players[pid]["seat"] if pid else None
+    return {"game": table.game_id, "player": pid, "seat": seat, "role": role, "token": token, "update": update}
+
+
+@socketio.on("disconnect")
+def on_disconnect(*args):
+    """A client left; its seat stays its own until it rejoins with its token."""
+    _hub().forget(request.sid)
+
+
+@inbound("join")
+def join(conn, data):
+    table = _tables().by_code(data["code"])
+    if table is None:
+        raise Refused("unknown_game", "no game has this code", {"code": data["code"]})
+    if data["role"] == "player":
+        pid, token = table.join(data["nickname"], "player", data["seat"])
+        return _seated_answer(conn, table, pid, token, "player")
+    # Spectators and projectors hold no seat and need no token; they are not in the log.
+    return _seated_answer(conn, table, None, None, data["role"])
+
+
+@inbound("rejoin")
+def rejoin(conn, data):
+    found = _tables().by_token(data["token"])
+    if found is None or found[1] == FACILITATOR:
+        raise Refused("bad_token", "this is not a seat token of any game")
+    table, pid = found
+    return _seated_answer(conn, table, pid, data["token"], "player")
+
+
+@inbound("facilitate")
+def facilitate(conn, data):
+    found = _tables().by_token(data["token"])
+    if found is None or found[1] != FACILITATOR:
+        raise Refused("bad_token", "this is not a facilitator token of any game")
+    table = found[0]
+    update = _enter(conn, table, FACILITATOR, "facilitator")
+    return {"game": table.game_id, "code": table.game.code, "role": "facilitator", "update": update}
+
+
+@inbound("log")
+def log_page(conn, data):
+    table = _table_of(conn)
+    viewer = viewer_of(table, conn)
+    state = table.game.state
+    entries = visible_log(state, viewer, data["since"])
+    if data["channel"] is not None:
+        members = channel_members(data["channel"], state.seat_ids)
+        if members == ():
+            raise Refused("illegal_action", f"there is no channel {data['channel']!r}", {"channel": data["channel"]})
+        if members is not None and viewer != FACILITATOR and viewer not in members:
+            raise Refused("not_allowed", "you are not in that channel", {"channel": data["channel"]})
+        entries = [e for e in entries if e["type"] == "message" and e.get("channel") == data["channel"]]
+    page = entries[: data["limit"]]
+    more = len(entries) > len(page)
+    return {"entries": page, "next": page[-1]["n"] + 1 if more else None}
+
+
+def _player_event(name: str):
+    kind = protocol.EVENTS[name].engine_kind
+
+    def handler(conn, data):
+        table, pid = _player(conn)
+        seat = data.pop("seat", None)
+        table.play(pid, kind, data, seat_claimed=seat)
+
+    inbound(name)(handler)
+
+
+for _name in ("submit_orders", "propose", "respond", "amend", "sign", "statement", "chat", "ready"):
+    _player_event(_name)
+
+
+def _facilitator_engine_event(name: str):
+    kind = protocol.EVENTS[name].engine_kind
+
+    def handler(conn, data):
+        _facilitator(conn).facilitate(kind, data)
+
+    inbound(name)(handler)
+
+
+for _name in ("start", "skip", "inject", "announce", "end_game"):
+    _facilitator_engine_event(_name)
+
+
+@inbound("assign")
+def assign(conn, data):
+    _facilitator(conn).assign(data["player"], data["seat"])
+
+
+@inbound("set_head")
+def set_head(conn, data):
+    _facilitator(conn).set_head(data["seat"], data["player"])
+
+
+@inbound("set_bot")
+def set_bot(conn, data):
+    _facilitator(conn).set_bot(data["seat"], data["temperament"])
+
+
+@inbound("pause")
+def pause(conn, data):
+    _facilitator(conn).pause()
+
+
+@inbound("resume")
+def resume(conn, data):
+    _facilitator(conn).resume()
+
+
+@inbound("extend")
+def extend(conn, data):
+    _facilitator(conn).extend(data["seconds"])

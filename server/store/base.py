@@ -1,0 +1,66 @@
+"""The store interface every backend implements, and its contract.
+
+A game is one append-only log of JSON entries (engine actions, roster changes, timer changes),
+so a game is rebuilt after a restart by replaying that one log. Writers append with
+compare-and-set: an append names the length the writer believes the log has, and succeeds
+only if the stored log has exactly that length — two processes can never interleave or lose
+entries; the loser catches up and tries again. An append returns only once the entries are
+durable.
+"""
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from typing import Any
+
+Entry = dict[str, Any]
+
+
+class StoreError(Exception):
+    pass
+
+
+class Conflict(StoreError):
+    """The log grew since the writer last read it; nothing was written."""
+
+    def __init__(self, game_id: str, expected: int, actual: int):
+        super().__init__(f"game {game_id}: expected {expected} entries, the store has {actual}")
+        self.expected, self.actual = expected, actual
+
+
+class CodeTaken(StoreError):
+    """The join code (or game id) is already in use; nothing was written."""
+
+
+class UnknownGame(StoreError):
+    pass
+
+
+class GameStore(ABC):
+    @abstractmethod
+    def create_game(self, game_id: str, code: str, first: Entry) -> None:
+        """Open a new log whose entry 0 is `first`, reachable by id and by join code.
+        Raises CodeTaken if the id or the code exists."""
+
+    @abstractmethod
+    def append(self, game_id: str, expected_length: int, entries: list[Entry]) -> int:
+        """Append `entries` if the log has `expected_length` entries; return the new length.
+        Raises Conflict (nothing written) otherwise, UnknownGame for a game never created."""
+
+    @abstractmethod
+    def read(self, game_id: str, since: int = 0) -> list[Entry]:
+        """Entries from position `since` on. Raises UnknownGame."""
+
+    @abstractmethod
+    def length(self, game_id: str) -> int:
+        """Raises UnknownGame."""
+
+    @abstractmethod
+    def game_for_code(self, code: str) -> str | None:
+        """The game a join code opens, or None."""
+
+    @abstractmethod
+    def game_ids(self) -> list[str]:
+        """Every game, oldest first."""
+
+    def close(self) -> None:
+        pass

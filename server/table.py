@@ -1,0 +1,381 @@
+"""A table: one game held by this process, changed one log entry batch at a time.
+
+Every change, whoever asks (a player, the facilitator, a bot, a timer), goes through
+`Table.commit`: under the game's lock it builds entries against the current game, appends them
+to the store (durable, compare-and-set), folds them in, notifies the broadcaster, and only then
+returns so the caller can acknowledge. Nothing else changes a game.
+"""
+from __future__ import annotations
+
+import hashlib
+import logging
+import secrets
+import threading
+import time
+from dataclasses import dataclass
+from typing import Any, Callable
+
+from game_rules import FACILITATOR, SYSTEM, Action, Rejection, apply_action
+from game_rules.bots import bot_actions
+from game_rules.temperaments import TEMPERAMENTS
+
+from .game import PLAYER, SPECTATOR_ROLE, Game
+from .store import Conflict, GameStore
+
+log = logging.getLogger(__name__)
+
+# Acts of a delegation as a whole: only its head of delegation makes them.
+HEAD_ONLY = frozenset({"submit_orders", "propose", "respond", "amend", "sign", "statement", "ready"})
+BOT_ACTIONS_PER_SEAT_AND_PHASE = 30  # a guard against a bot that never stops talking
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def new_token(game_id: str) -> str:
+    """Tokens name their game so that a reconnecting client needs nothing else."""
+    return f"{game_id}.{secrets.token_urlsafe(24)}"
+
+
+def game_of_token(token: str) -> str:
+    return token.partition(".")[0]
+
+
+class Refused(Exception):
+    """A request the table will not carry out; nothing changed."""
+
+    def __init__(self, code: str, message: str, details: dict[str, Any] | None = None):
+        super().__init__(message)
+        self.code, self.message, self.details = code, message, details or {}
+
+    @classmethod
+    def from_rejection(cls, rejection: Rejection) -> "Refused":
+        code = {"bad_params": "bad_payload", "unknown_action": "bad_payload"}.get(rejection.code, rejection.code)
+        return cls(code, rejection.message, {**rejection.details, "engine_code": rejection.code})
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"code": self.code, "message": self.message, "details": self.details}
+
+
+@dataclass
+class Runtime:
+    """How a table waits and runs work in the background (gevent greenlets or threads)."""
+
+    spawn: Callable[..., Any]
+    sleep: Callable[[float], Any]
+    now: Callable[[], float] = time.time
+
+
+Build = Callable[[Game], list[tuple[dict[str, Any], Any]]]
+
+
+class Table:
+    def __init__(self, game: Game, store: GameStore, runtime: Runtime,
+                 notify: Callable[["Table", list[dict[str, Any]]], None]):
+        self.game = game
+        self.store = store
+        self.runtime = runtime
+        self.notify = notify
+        self._lock = threading.RLock()
+        self._timer_generation = 0
+        self._bots_running = False
+        self._bots_again = False
+        self._bot_moves: dict[tuple[str, int, str], int] = {}
+
+    @property
+    def game_id(self) -> str:
+        return self.game.game_id
+
+    # ---- the one path ----------------------------------------------------------------------
+
+    def commit(self, build: Build) -> list[dict[str, Any]]:
+        """Build entries against the current game, make them durable, fold them in, broadcast."""
+        with self._lock:
+            for _ in range(5):
+                before = self.game
+                pairs = build(before)
+                if not pairs:
+                    return []
+                after, entries = before, []
+                for entry, accepted in pairs:
+                    after = after.fold(entry, accepted)
+                    entries.append(entry)
+                for entry in self._timer_for_new_phase(before, after):
+                    after = after.fold(entry)
+                    entries.append(entry)
+                try:
+                    self.store.append(self.game_id, before.length, entries)
+                except Conflict:
+                    self.catch_up()  # another process wrote first: rebuild on its entries, then retry
+                    continue
+                self.game = after
+                self.notify(self, entries)
+                break
+            else:
+                raise Refused("busy", "the game is changing too fast; try again")
+        self._after_commit(before, after)
+        return entries
+
+    def catch_up(self) -> None:
+        with self._lock:
+            for entry in self.store.read(self.game_id, since=self.game.length):
+                self.game = self.game.fold(entry)
+
+    def _timer_for_new_phase(self, before: Game, after: Game) -> list[dict[str, Any]]:
+        state = after.state
+        if (state.round, state.phase) == (before.state.round, before.state.phase) or state.is_over():
+            return []
+        seconds = (after.options.get("timers") or {}).get(state.phase)
+        if not seconds:
+            return []
+        return [{"type": "timer", "round": state.round, "phase": state.phase,
+                 "deadline": self.runtime.now() + seconds, "remaining": None}]
+
+    def _after_commit(self, before: Game, after: Game) -> None:
+        if after.timer is not before.timer:
+            self.arm_timer()
+        if after.roster.bots and not after.state.is_over():
+            self.kick_bots()
+
+    # ---- players -----------------------------------------------------------------------------
+
+    def join(self, nickname: str, role: str, seat_wish: str | None = None) -> tuple[str, str]:
+        token = new_token(self.game_id)
+        found: dict[str, str] = {}
+
+        def build(game: Game):
+            pid = f"p{len(game.roster.players) + 1}"
+            found["pid"] = pid
+            entries = [{"type": "joined", "player": pid, "nickname": nickname, "role": role,
+                        "token": hash_token(token), "at": self.runtime.now()}]
+            seat = _free_seat(game, seat_wish) if role == PLAYER else None
+            if seat:
+                entries.append({"type": "seated", "player": pid, "seat": seat})
+            return [(e, None) for e in entries]
+
+        self.commit(build)
+        return found["pid"], token
+
+    def player_for(self, token: str) -> str | None:
+        return self.game.roster.player_for_token(hash_token(token))
+
+    def is_facilitator(self, token: str) -> bool:
+        return secrets.compare_digest(hash_token(token), self.game.header["facilitator"])
+
+    def play(self, pid: str, kind: str, params: dict[str, Any], seat_claimed: str | None = None) -> None:
+        """A player acts for the seat it sits in, and for no other."""
+        def build(game: Game):
+            player = game.roster.players.get(pid)
+            seat = player and player["seat"]
+            if not seat:
+                raise Refused("not_your_seat", "you are not seated at a delegation yet")
+            if seat_claimed is not None and seat_claimed != seat:
+                raise Refused("not_your_seat", f"you sit for {seat}, not {seat_claimed}", {"seat": seat_claimed})
+            if kind in HEAD_ONLY and game.roster.heads.get(seat) != pid:
+                raise Refused("not_head", f"only the head of your delegation can {kind.replace('_', ' ')}",
+                              {"head": game.roster.heads.get(seat)})
+            return [_engine(game, Action(kind, seat, params), by=pid, at=self.runtime.now())]
+
+        self.commit(build)
+
+    # ---- the facilitator ---------------------------------------------------------------------
+
+    def facilitate(self, kind: str, params: dict[str, Any]) -> None:
+        """An engine command of the facilitator: start, close_phase, inject_event, announce, end_game."""
+        def build(game: Game):
+            pairs = []
+            if kind == "start":
+                # Scripted bots fill every seat nobody sits in, so no game waits on an empty chair.
+                for seat in game.state.seat_ids:
+                    if seat not in game.roster.bots and not game.roster.members(seat):
+                        temperament = game.state.scenario.seats_by_id[seat].default_temperament
+                        pairs.append(({"type": "bot", "seat": seat, "temperament": temperament}, None))
+            pairs.append(_engine(game, Action(kind, FACILITATOR, params), by=FACILITATOR, at=self.runtime.now()))
+            return pairs
+
+        self.commit(build)
+
+    def assign(self, pid: str, seat: str | None) -> None:
+        def build(game: Game):
+            player = game.roster.players.get(pid)
+            if player is None or player["role"] != PLAYER:
+                raise Refused("illegal_action", f"there is no player {pid!r} at this table", {"player": pid})
+            if seat is not None and seat not in game.state.seat_ids:
+                raise Refused("illegal_action", f"there is no seat {seat!r}", {"seat": seat})
+            if player["seat"] == seat:
+                return []
+            return [({"type": "seated", "player": pid, "seat": seat}, None)]
+
+        self.commit(build)
+
+    def set_head(self, seat: str, pid: str) -> None:
+        def build(game: Game):
+            if pid not in game.roster.members(seat):
+                raise Refused("illegal_action", f"{pid!r} does not sit for {seat!r}", {"player": pid, "seat": seat})
+            return [({"type": "head", "seat": seat, "player": pid}, None)]
+
+        self.commit(build)
+
+    def set_bot(self, seat: str, temperament: str | None) -> None:
+        """Fill a seat with a bot (its players become unseated), or hand a bot seat back to people."""
+        def build(game: Game):
+            if seat not in game.state.seat_ids:
+                raise Refused("illegal_action", f"there is no seat {seat!r}", {"seat": seat})
+            if temperament is not None and temperament not in TEMPERAMENTS:
+                raise Refused("illegal_action", f"there is no temperament {temperament!r}",
+                              {"temperament": sorted(TEMPERAMENTS)})
+            return [({"type": "bot", "seat": seat, "temperament": temperament}, None)]
+
+        self.commit(build)
+
+    def pause(self) -> None:
+        def build(game: Game):
+            timer = _running_timer(game)
+            if timer.paused:
+                raise Refused("illegal_action", "the timer is already paused")
+            return [(_timer_entry(timer, None, timer.seconds_left(self.runtime.now())), None)]
+
+        self.commit(build)
+
+    def resume(self) -> None:
+        def build(game: Game):
+            timer = _running_timer(game)
+            if not timer.paused:
+                raise Refused("illegal_action", "the timer is not paused")
+            return [(_timer_entry(timer, self.runtime.now() + timer.remaining, None), None)]
+
+        self.commit(build)
+
+    def extend(self, seconds: float) -> None:
+        def build(game: Game):
+            timer = _running_timer(game)
+            if timer.paused:
+                return [(_timer_entry(timer, None, timer.remaining + seconds), None)]
+            return [(_timer_entry(timer, timer.deadline + seconds, None), None)]
+
+        self.commit(build)
+
+    # ---- timers ------------------------------------------------------------------------------
+
+    def arm_timer(self) -> None:
+        """(Re)start the wait for the current phase's deadline; an older wait lapses."""
+        self._timer_generation += 1
+        timer = self.game.current_timer()
+        if timer and not timer.paused:
+            self.runtime.spawn(self._wait_for_deadline, self._timer_generation)
+
+    def _wait_for_deadline(self, generation: int) -> None:
+        while generation == self._timer_generation:
+            timer = self.game.current_timer()
+            if timer is None or timer.paused:
+                return
+            left = timer.deadline - self.runtime.now()
+            if left <= 0:
+                self._deadline_passed(timer.round, timer.phase)
+                return
+            self.runtime.sleep(min(left, 5.0))
+
+    def _deadline_passed(self, round_: int, phase: str) -> None:
+        """Seats that have not acted submit nothing, or their bot plays for them; then the phase closes."""
+        def same_phase() -> bool:
+            state = self.game.state
+            return (state.round, state.phase) == (round_, phase) and not state.is_over()
+
+        try:
+            if self.game.options.get("deadline") == "bot":
+                for seat in self.game.state.seats_to_act():
+                    if seat in self.game.roster.bots or not same_phase():
+                        continue
+                    self._bot_turn(seat, None, by="timer")
+            if same_phase():
+                self.commit(lambda game: [_engine(game, Action("close_phase", SYSTEM), by="timer",
+                                                  at=self.runtime.now())] if same_phase() else [])
+        except Refused as refusal:
+            log.info("game %s: the deadline could not close the phase: %s", self.game_id, refusal.message)
+
+    # ---- bots --------------------------------------------------------------------------------
+
+    def kick_bots(self) -> None:
+        """Let the bot seats act on the new position, in a background task (one per table at a time)."""
+        with self._lock:
+            if self._bots_running:
+                self._bots_again = True
+                return
+            self._bots_running = True
+        self.runtime.spawn(self._run_bots)
+
+    def _run_bots(self) -> None:
+        try:
+            while True:
+                with self._lock:
+                    self._bots_again = False
+                moved = False
+                for seat, temperament in list(self.game.roster.bots.items()):
+                    if self.game.state.is_over():
+                        break
+                    moved |= self._bot_turn(seat, temperament, by="bot")
+                with self._lock:
+                    if not moved and not self._bots_again:
+                        self._bots_running = False
+                        return
+        except Exception:
+            log.exception("game %s: the bots stopped", self.game_id)
+            with self._lock:
+                self._bots_running = False
+
+    def _bot_turn(self, seat: str, temperament: str | None, by: str) -> bool:
+        """Ask the bot of `seat` what it wants now and apply it one action at a time, through the
+        same path as people; stop at the first refusal."""
+        moved = False
+        state = self.game.state
+        key = (seat, state.round, state.phase)
+        for action in bot_actions(state, seat, temperament):
+            if self._bot_moves.get(key, 0) >= BOT_ACTIONS_PER_SEAT_AND_PHASE:
+                break
+            try:
+                self.commit(lambda game, a=action: [_engine(game, a, by=by, at=self.runtime.now())]
+                            if _still_bot(game, seat, by) else [])
+            except Refused:
+                break
+            self._bot_moves[key] = self._bot_moves.get(key, 0) + 1
+            moved = True
+            self.runtime.sleep(0)  # let people's messages in between a bot's moves
+        return moved
+
+
+def _still_bot(game: Game, seat: str, by: str) -> bool:
+    return by == "timer" or seat in game.roster.bots
+
+
+def _engine(game: Game, action: Action, by: str, at: float) -> tuple[dict[str, Any], Any]:
+    result = apply_action(game.state, action)
+    if not result.ok:
+        raise Refused.from_rejection(result.error)
+    return {"type": "action", "action": action.to_dict(), "by": by, "at": at}, result.state
+
+
+def _free_seat(game: Game, wish: str | None) -> str | None:
+    """Where a joining player sits: the seat asked for if it has room, else the emptiest human seat."""
+    team_size = game.options.get("team_size", 1)
+    roster = game.roster
+    open_seats = [s for s in game.state.seat_ids if s not in roster.bots and len(roster.members(s)) < team_size]
+    if wish in open_seats:
+        return wish
+    if not open_seats:
+        return None
+    return min(open_seats, key=lambda s: len(roster.members(s)))
+
+
+def _running_timer(game: Game):
+    timer = game.current_timer()
+    if timer is None:
+        raise Refused("illegal_action", "this phase has no timer")
+    return timer
+
+
+def _timer_entry(timer, deadline: float | None, remaining: float | None) -> dict[str, Any]:
+    return {"type": "timer", "round": timer.round, "phase": timer.phase, "deadline": deadline, "remaining": remaining}
+
+
+SPECTATOR_ROLES = (SPECTATOR_ROLE,)

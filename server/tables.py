@@ -1,0 +1,108 @@
+"""Every table this process serves: opened by the REST API, found by id, join code or token,
+and rebuilt from the store after a restart."""
+from __future__ import annotations
+
+import logging
+import secrets
+import threading
+from typing import Any, Callable
+
+from game_rules import FACILITATOR
+
+from .game import Game
+from .store import CodeTaken, GameStore, UnknownGame
+from .table import Runtime, Table, game_of_token, hash_token, new_token
+
+log = logging.getLogger(__name__)
+
+# Letters that cannot be misheard or misread when a code is read aloud: no vowels but A (no
+# words), no I/L/1, O/0/Q, B/8, S/5, Z/2, U/V, E (rhymes with B, D, P, T...).
+CODE_LETTERS = "ACDFGHJKMNPRTWXY"
+CODE_LENGTH = 6
+
+
+def new_code() -> str:
+    return "".join(secrets.choice(CODE_LETTERS) for _ in range(CODE_LENGTH))
+
+
+def normalise_code(code: str) -> str:
+    return "".join(code.split()).upper()
+
+
+class Tables:
+    def __init__(self, store: GameStore, runtime: Runtime, notify: Callable[[Table, list[dict[str, Any]]], None]):
+        self.store = store
+        self.runtime = runtime
+        self.notify = notify
+        self._tables: dict[str, Table] = {}
+        self._lock = threading.Lock()
+
+    def open(self, scenario_id: str, seed: int, setup: dict[str, Any], options: dict[str, Any]) -> tuple[Table, str]:
+        """Create a game; return its table and the facilitator token (shown once, stored hashed)."""
+        for _ in range(20):
+            game_id = secrets.token_hex(6)
+            token = new_token(game_id)
+            created = {
+                "type": "created", "scenario": scenario_id, "seed": seed, "setup": setup, "options": options,
+                "facilitator": hash_token(token), "code": new_code(), "at": self.runtime.now(),
+            }
+            game = Game.open(game_id, created)  # fails before anything is stored if the set-up is wrong
+            try:
+                self.store.create_game(game_id, created["code"], created)
+            except CodeTaken:
+                continue
+            table = Table(game, self.store, self.runtime, self.notify)
+            with self._lock:
+                self._tables[game_id] = table
+            if game.roster.bots:
+                table.kick_bots()
+            return table, token
+        raise RuntimeError("could not find a free join code")
+
+    def get(self, game_id: str) -> Table | None:
+        with self._lock:
+            table = self._tables.get(game_id)
+        if table is not None:
+            return table
+        try:
+            entries = self.store.read(game_id)
+        except UnknownGame:
+            return None
+        return self._adopt(Game.from_log(game_id, entries))
+
+    def by_code(self, code: str) -> Table | None:
+        game_id = self.store.game_for_code(normalise_code(code))
+        return self.get(game_id) if game_id else None
+
+    def by_token(self, token: str) -> tuple[Table, str] | None:
+        """The table a token belongs to and who holds it: a player id or FACILITATOR."""
+        table = self.get(game_of_token(token)) if "." in token else None
+        if table is None:
+            return None
+        if table.is_facilitator(token):
+            return table, FACILITATOR
+        pid = table.player_for(token)
+        return (table, pid) if pid else None
+
+    def restore(self) -> int:
+        """Rebuild every unfinished game from its log; resume its timer and its bots."""
+        count = 0
+        for game_id in self.store.game_ids():
+            try:
+                table = self.get(game_id)
+            except Exception:
+                log.exception("game %s could not be rebuilt from its log", game_id)
+                continue
+            if table and not table.game.state.is_over():
+                table.arm_timer()
+                if table.game.roster.bots:
+                    table.kick_bots()
+                count += 1
+        return count
+
+    def _adopt(self, game: Game) -> Table:
+        with self._lock:
+            table = self._tables.get(game.game_id)
+            if table is None:
+                table = self._tables[game.game_id] = Table(game, self.store, self.runtime, self.notify)
+        return table

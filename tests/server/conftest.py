@@ -1,0 +1,27 @@
+"""Fixtures: one real server process per test module, and clients that close themselves."""
+from __future__ import annotations
+
+import pytest
+
+from .harness import Client, Server, start_server
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    srv = start_server(tmp_path_factory, {"CRISIS_RATE_PER_SECOND": "1000", "CRISIS_RATE_BURST": "1000"})
+    yield srv
+    srv.stop()
+
+
+@pytest.fixture
+def clients():
+    made: list[Client] = []
+
+    def make(server: Server, name: str = "") -> Client:
+        client = Client(server, name)
+        made.append(client)
+        return client
+
+    yield make
+    for c in made:
+        c.close()

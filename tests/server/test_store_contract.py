@@ -1,0 +1,124 @@
+"""The store contract: every backend (SQLite now, Redis later) must pass all of it.
+A new backend joins by adding one fixture name to STORES."""
+from __future__ import annotations
+
+import threading
+
+import pytest
+
+from server.store import CodeTaken, Conflict, SQLiteStore, UnknownGame
+
+
+@pytest.fixture
+def sqlite_store(tmp_path):
+    store = SQLiteStore(tmp_path / "store.sqlite3")
+    yield store
+    store.close()
+
+
+STORES = ["sqlite_store"]
+
+
+@pytest.fixture(params=STORES)
+def store(request):
+    return request.getfixturevalue(request.param)
+
+
+FIRST = {"type": "created", "code": "ACDFGH"}
+
+
+def test_a_new_game_has_its_first_entry_and_is_found_by_code(store):
+    store.create_game("g1", "ACDFGH", FIRST)
+    assert store.read("g1") == [FIRST]
+    assert store.length("g1") == 1
+    assert store.game_for_code("ACDFGH") == "g1"
+    assert store.game_for_code("XXXXXX") is None
+    assert store.game_ids() == ["g1"]
+
+
+def test_a_taken_code_or_id_is_refused_and_nothing_is_written(store):
+    store.create_game("g1", "ACDFGH", FIRST)
+    with pytest.raises(CodeTaken):
+        store.create_game("g2", "ACDFGH", FIRST)
+    with pytest.raises(CodeTaken):
+        store.create_game("g1", "HGFDCA", FIRST)
+    assert store.game_ids() == ["g1"]
+    assert store.game_for_code("HGFDCA") is None
+
+
+def test_append_with_the_right_length_extends_the_log_in_order(store):
+    store.create_game("g1", "ACDFGH", FIRST)
+    assert store.append("g1", 1, [{"n": 1}, {"n": 2}]) == 3
+    assert store.append("g1", 3, [{"n": 3}]) == 4
+    assert [e.get("n") for e in store.read("g1")] == [None, 1, 2, 3]
+    assert store.read("g1", since=2) == [{"n": 2}, {"n": 3}]
+
+
+def test_append_with_a_stale_length_is_a_conflict_and_writes_nothing(store):
+    store.create_game("g1", "ACDFGH", FIRST)
+    store.append("g1", 1, [{"n": 1}])
+    with pytest.raises(Conflict):
+        store.append("g1", 1, [{"n": "lost"}])
+    with pytest.raises(Conflict):
+        store.append("g1", 5, [{"n": "ahead"}])
+    assert store.length("g1") == 2
+
+
+def test_games_do_not_share_logs(store):
+    store.create_game("g1", "AAAAAA", FIRST)
+    store.create_game("g2", "CCCCCC", {"type": "created", "code": "CCCCCC"})
+    store.append("g2", 1, [{"n": 1}])
+    assert store.length("g1") == 1 and store.length("g2") == 2
+    assert store.game_ids() == ["g1", "g2"]
+
+
+def test_an_unknown_game_is_an_error(store):
+    with pytest.raises(UnknownGame):
+        store.read("nope")
+    with pytest.raises(UnknownGame):
+        store.length("nope")
+    with pytest.raises(UnknownGame):
+        store.append("nope", 0, [{"n": 0}])
+
+
+def test_entries_round_trip_as_json(store):
+    entry = {"type": "action", "text": "<b>bold</b> \u00e9 \"quoted\"", "nested": {"list": [1, 2.5, None, True]}}
+    store.create_game("g1", "ACDFGH", FIRST)
+    store.append("g1", 1, [entry])
+    assert store.read("g1", 1) == [entry]
+
+
+def test_concurrent_writers_never_lose_or_duplicate_an_entry(store):
+    """Each writer retries on conflict from the length it reads: every entry lands exactly once."""
+    store.create_game("g1", "ACDFGH", FIRST)
+
+    def writer(name: str):
+        for i in range(25):
+            while True:
+                try:
+                    store.append("g1", store.length("g1"), [{"w": name, "i": i}])
+                    break
+                except Conflict:
+                    continue
+
+    threads = [threading.Thread(target=writer, args=(str(n),)) for n in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    entries = store.read("g1", 1)
+    assert len(entries) == 100
+    assert sorted((e["w"], e["i"]) for e in entries) == sorted((str(n), i) for n in range(4) for i in range(25))
+
+
+def test_sqlite_survives_reopening(tmp_path):
+    path = tmp_path / "store.sqlite3"
+    store = SQLiteStore(path)
+    store.create_game("g1", "ACDFGH", FIRST)
+    store.append("g1", 1, [{"n": 1}])
+    store.close()
+    again = SQLiteStore(path)
+    assert again.read("g1") == [FIRST, {"n": 1}]
+    mode = again._db.execute("PRAGMA journal_mode").fetchone()[0]
+    sync = again._db.execute("PRAGMA synchronous").fetchone()[0]
+    assert (mode, sync) == ("wal", 2)  # 2 = FULL: a commit is on disk before append returns

@@ -1,0 +1,317 @@
+"""What fanout.py and soak.py share: starting a server under test, watching its CPU and memory,
+and driving client worker processes through measured runs."""
+from __future__ import annotations
+
+import json
+import multiprocessing
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import psutil
+
+from _load import SEATS_PER_TABLE, TableSpec, percentile, worker_main
+
+REPO = Path(__file__).resolve().parent.parent
+START_SECONDS = 60.0
+CONNECT_SECONDS_PER_TABLE = 2.0
+SCENARIO = "plates-2021"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def http_json(method: str, url: str, body: Any = None, timeout: float = 10.0) -> Any:
+    data = None if body is None else json.dumps(body).encode()
+    request = urllib.request.Request(url, data=data, method=method, headers={"Content-Type": "application/json"})
+    with urllib.request.urlopen(request, timeout=timeout) as response:
+        return json.loads(response.read() or b"null")
+
+
+# ---- servers under test -----------------------------------------------------------------------
+
+class Servers:
+    """One or more server processes of one kind, started and stopped together, watched for CPU and
+    resident memory (summed over the processes)."""
+
+    def __init__(self, kind: str, commands: list[list[str]], ports: list[int], workdir: Path):
+        self.kind = kind
+        self.urls = [f"http://127.0.0.1:{p}" for p in ports]
+        self.workdir = workdir
+        self.procs: list[subprocess.Popen] = []
+        self.logs = []
+        for i, command in enumerate(commands):
+            log = open(workdir / f"{kind}-{i}.log", "wb")
+            self.logs.append(log)
+            self.procs.append(subprocess.Popen(command, cwd=REPO, stdout=log, stderr=subprocess.STDOUT))
+        self._watched = [psutil.Process(p.pid) for p in self.procs]
+        self._samples: list[tuple[float, float]] = []  # (time, rss MB)
+        self._stop = threading.Event()
+        self._sampler: threading.Thread | None = None
+
+    @classmethod
+    def baseline(cls, workdir: Path, payload_bytes: int) -> "Servers":
+        port = free_port()
+        command = [sys.executable, str(REPO / "bench" / "baseline_server.py"), "--port", str(port),
+                   "--payload-bytes", str(payload_bytes)]
+        return cls("baseline", [command], [port], workdir)
+
+    @classmethod
+    def game_server(cls, workdir: Path, processes: int = 1, redis_url: str | None = None) -> "Servers":
+        ports = [free_port() for _ in range(processes)]
+        commands = []
+        for port in ports:
+            command = [sys.executable, "-m", "server.cli", "serve", "--port", str(port)]
+            command += ["--redis", redis_url] if redis_url else ["--data", str(workdir / "bench.sqlite3")]
+            commands.append(command)
+        return cls("server", commands, ports, workdir)
+
+    def wait_ready(self, timeout: float = START_SECONDS) -> None:
+        """Wait for every process to answer /healthz; fail with its log if it died or never did."""
+        deadline = time.monotonic() + timeout
+        for proc, url in zip(self.procs, self.urls):
+            while True:
+                if proc.poll() is not None:
+                    raise RuntimeError(f"{self.kind} server exited with {proc.returncode}:\n{self.log_tail()}")
+                try:
+                    http_json("GET", url + "/healthz", timeout=2)
+                    break
+                except (urllib.error.URLError, ConnectionError, OSError, ValueError):
+                    if time.monotonic() > deadline:
+                        raise RuntimeError(f"{self.kind} server not ready after {timeout:.0f} s:\n{self.log_tail()}")
+                    time.sleep(0.05)
+        self._sampler = threading.Thread(target=self._sample, daemon=True)
+        self._sampler.start()
+
+    def log_tail(self, lines: int = 15) -> str:
+        out = []
+        for log in self.logs:
+            log.flush()
+            out += Path(log.name).read_text(errors="replace").splitlines()[-lines:]
+        return "\n".join(out)
+
+    def alive(self) -> bool:
+        return all(p.poll() is None for p in self.procs)
+
+    def cpu_seconds(self) -> float:
+        total = 0.0
+        for proc in self._watched:
+            try:
+                times = proc.cpu_times()
+                total += times.user + times.system
+            except psutil.NoSuchProcess:
+                pass
+        return total
+
+    def rss_mb(self) -> float:
+        total = 0
+        for proc in self._watched:
+            try:
+                total += proc.memory_info().rss
+            except psutil.NoSuchProcess:
+                pass
+        return total / 2**20
+
+    def _sample(self) -> None:
+        while not self._stop.wait(0.25):
+            self._samples.append((time.monotonic(), self.rss_mb()))
+
+    def peak_rss_mb(self, since: float = 0.0) -> float:
+        values = [mb for t, mb in self._samples if t >= since]
+        return max(values, default=self.rss_mb())
+
+    def mean_rss_mb(self, start: float, end: float) -> float:
+        values = [mb for t, mb in self._samples if start <= t <= end]
+        return sum(values) / len(values) if values else self.rss_mb()
+
+    def stop(self) -> None:
+        self._stop.set()
+        for proc in self.procs:
+            if proc.poll() is None:
+                proc.terminate()
+        for proc in self.procs:
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+        for log in self.logs:
+            log.close()
+
+
+def open_games(server: Servers, tables: int) -> list[TableSpec]:
+    """Create one game per table through the REST API (docs/protocol.md), in the lobby, where
+    seated players may chat in the plenary."""
+    specs = []
+    for i in range(tables):
+        answer = http_json("POST", server.urls[0] + "/api/games",
+                           {"scenario": SCENARIO, "team_size": 1, "bots": {}})
+        specs.append(TableSpec(i, answer["game_id"], answer["code"]))
+    return specs
+
+
+def baseline_tables(tables: int) -> list[TableSpec]:
+    return [TableSpec(i, f"t{i:04d}") for i in range(tables)]
+
+
+# ---- the load generator -----------------------------------------------------------------------
+
+@dataclass
+class Figures:
+    """One measured run, all workers together."""
+
+    kind: str
+    tables: int
+    rate: float
+    seconds: float
+    sent: int = 0
+    delivered: int = 0
+    expected: int = 0
+    incomplete: int = 0
+    errors: list[str] = field(default_factory=list)
+    error_count: int = 0
+    disconnects: int = 0
+    latencies: list[float] = field(default_factory=list)
+    server_cpu_pct: float = 0.0
+    rss_mb: float = 0.0
+    load_cpu_pct_max: float = 0.0
+    loop_lag_ms_max: float = 0.0
+    payload_bytes: int = 0
+    server_alive: bool = True
+
+    @property
+    def complete(self) -> bool:
+        return self.expected > 0 and self.delivered == self.expected and self.error_count == 0 and self.server_alive
+
+    def p(self, q: float) -> float:
+        return 1000.0 * percentile(self.latencies, q)
+
+    @property
+    def messages_per_second(self) -> float:
+        return self.tables * SEATS_PER_TABLE * self.rate
+
+    def line(self, baseline: "Figures | None" = None) -> str:
+        base_p99 = (baseline or self).p(99)
+        ratio = self.p(99) / base_p99 if base_p99 > 0 else float("nan")
+        return (f"config={self.kind} tables={self.tables} seats={self.tables * SEATS_PER_TABLE} "
+                f"rate={self.rate:g} msgs_per_s={self.messages_per_second:.0f} seconds={self.seconds:g} "
+                f"delivered={self.delivered}/{self.expected} p50_ms={self.p(50):.1f} p99_ms={self.p(99):.1f} "
+                f"max_ms={self.p(100):.1f} baseline_p99_ms={base_p99:.1f} ratio_p99={ratio:.2f} "
+                f"rss_mb={self.rss_mb:.0f} server_cpu_pct={self.server_cpu_pct:.0f} "
+                f"payload_bytes={self.payload_bytes} errors={self.error_count} disconnects={self.disconnects} "
+                f"load_cpu_pct_max={self.load_cpu_pct_max:.0f} load_lag_ms_max={self.loop_lag_ms_max:.0f}")
+
+
+class LoadGenerator:
+    """Client worker processes, each holding every seat of its share of the tables."""
+
+    def __init__(self, kind: str, urls: list[str], tables: list[TableSpec], processes: int):
+        context = multiprocessing.get_context("spawn")
+        processes = max(1, min(processes, len(tables)))
+        self.kind = kind
+        self.tables = tables
+        self.workers = []
+        for w in range(processes):
+            mine = [t for t in tables if t.index % processes == w]
+            parent, child = context.Pipe()
+            proc = context.Process(target=worker_main, args=(child, kind, urls, mine), daemon=True)
+            proc.start()
+            self.workers.append((proc, parent))
+
+    def _ask_all(self, command: tuple, timeout: float) -> list[dict[str, Any]]:
+        for _, conn in self.workers:
+            conn.send(command)
+        answers = []
+        deadline = time.monotonic() + timeout
+        for proc, conn in self.workers:
+            if not conn.poll(max(0.0, deadline - time.monotonic())):
+                raise RuntimeError(f"a load worker did not answer {command[0]!r} within {timeout:.0f} s")
+            status, body = conn.recv()
+            if status == "failed":
+                raise RuntimeError(f"a load worker failed on {command[0]!r}: {body}")
+            answers.append(body)
+        return answers
+
+    def connect(self) -> int:
+        timeout = 60 + CONNECT_SECONDS_PER_TABLE * len(self.tables)
+        return sum(a["clients"] for a in self._ask_all(("connect",), timeout))
+
+    def measure(self, server: Servers, rate: float, seconds: float) -> Figures:
+        start_wall = time.time() + 0.5
+        started = time.monotonic()
+        cpu_before = server.cpu_seconds()
+        answers = self._ask_all(("run", rate, seconds, start_wall), seconds + 60)
+        wall = time.monotonic() - started
+        figures = Figures(self.kind, len(self.tables), rate, seconds)
+        figures.server_cpu_pct = 100.0 * (server.cpu_seconds() - cpu_before) / wall
+        figures.rss_mb = server.peak_rss_mb(since=started)
+        figures.server_alive = server.alive()
+        for a in answers:
+            figures.sent += a["sent"]
+            figures.delivered += a["delivered"]
+            figures.expected += a["expected"]
+            figures.incomplete += a["incomplete"]
+            figures.errors += a["errors"]
+            figures.error_count += a["error_count"]
+            figures.disconnects += a["disconnects"]
+            figures.latencies += a["latencies"]
+            figures.load_cpu_pct_max = max(figures.load_cpu_pct_max, a["cpu_pct"])
+            figures.loop_lag_ms_max = max(figures.loop_lag_ms_max, a["loop_lag_ms"])
+            figures.payload_bytes = max(figures.payload_bytes, a["payload_bytes"])
+        figures.latencies.sort()
+        return figures
+
+    def close(self) -> None:
+        try:
+            self._ask_all(("close",), 30)
+        except (RuntimeError, OSError, EOFError):
+            pass
+        for proc, _ in self.workers:
+            proc.join(timeout=5)
+            if proc.is_alive():
+                proc.terminate()
+                proc.join()
+
+
+class Session:
+    """A server of one kind with its clients connected: `measure` as many runs as wanted, then `close`."""
+
+    def __init__(self, kind: str, tables: int, load_processes: int, payload_bytes: int = 2048,
+                 server_processes: int = 1, redis_url: str | None = None):
+        self.workdir = Path(tempfile.mkdtemp(prefix=f"fanout-{kind}-"))
+        self.server = (Servers.baseline(self.workdir, payload_bytes) if kind == "baseline"
+                       else Servers.game_server(self.workdir, server_processes, redis_url))
+        self.load: LoadGenerator | None = None
+        try:
+            self.server.wait_ready()
+            specs = baseline_tables(tables) if kind == "baseline" else open_games(self.server, tables)
+            self.load = LoadGenerator(kind, self.server.urls, specs, load_processes)
+            self.clients = self.load.connect()
+        except BaseException:
+            self.close()
+            raise
+
+    def measure(self, rate: float, seconds: float) -> Figures:
+        return self.load.measure(self.server, rate, seconds)
+
+    def close(self) -> None:
+        if self.load is not None:
+            self.load.close()
+        self.server.stop()
+        if os.environ.get("FANOUT_KEEP_LOGS"):
+            print(f"# logs kept in {self.workdir}", file=sys.stderr)
+        else:
+            shutil.rmtree(self.workdir, ignore_errors=True)

@@ -1,0 +1,75 @@
+"""The floor this stack allows: a bare Flask-SocketIO server that fans a fixed payload out to a room.
+
+Same stack as the game server (gevent, simple-websocket, one room per table) and no game: a
+client joins its table's room; on `act` from any seat the server broadcasts one `view` of
+`--payload-bytes` to the whole room, the sender included. `gc.freeze()` after start-up, as the
+measurements in the product brief recommend.
+
+    python bench/baseline_server.py --port 5100 [--payload-bytes 2048]
+
+Events (client → server):
+  join {"table": NAME}            → ack {"ok": true}; the client is in room table:NAME
+  act  {"table": NAME, "id": N}   → broadcast `view` {"table", "id", "pad"} to room table:NAME
+"""
+from gevent import monkey
+
+monkey.patch_all()
+
+import argparse  # noqa: E402  (monkey-patching must come first)
+import gc  # noqa: E402
+import json  # noqa: E402
+
+from flask import Flask  # noqa: E402
+from flask_socketio import SocketIO, join_room  # noqa: E402
+from gevent import pywsgi  # noqa: E402
+
+ROOM = "table:{}"
+
+
+def padding_for(payload_bytes: int) -> str:
+    """Padding that makes a `view` payload about `payload_bytes` long once JSON-encoded."""
+    overhead = len(json.dumps({"table": "t0000", "id": 1000, "pad": ""}, separators=(",", ":")))
+    return "x" * max(0, payload_bytes - overhead)
+
+
+def create_app(payload_bytes: int) -> tuple[Flask, SocketIO]:
+    app = Flask(__name__)
+    socketio = SocketIO(app, async_mode="gevent", logger=False, engineio_logger=False)
+    pad = padding_for(payload_bytes)
+
+    @app.get("/healthz")
+    def healthz():
+        return {"ok": True, "payload_bytes": payload_bytes}
+
+    @socketio.on("join")
+    def join(data):
+        """A seat enters its table's room."""
+        join_room(ROOM.format(data["table"]))
+        return {"ok": True}
+
+    @socketio.on("act")
+    def act(data):
+        """One seat acts: every seat of the table, the sender included, gets the payload."""
+        table = data["table"]
+        socketio.emit("view", {"table": table, "id": data["id"], "pad": pad}, to=ROOM.format(table))
+
+    return app, socketio
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, required=True)
+    parser.add_argument("--payload-bytes", type=int, default=2048)
+    args = parser.parse_args()
+    app, _socketio = create_app(args.payload_bytes)
+    server = pywsgi.WSGIServer((args.host, args.port), app, log=None)
+    server.start()
+    # Long-lived start-up objects leave the collector's generations: no full-GC pass walks them again.
+    gc.collect()
+    gc.freeze()
+    server.serve_forever()
+
+
+if __name__ == "__main__":
+    main()

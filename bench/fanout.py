@@ -1,0 +1,126 @@
+"""Fan-out latency of the game server beside a bare Flask-SocketIO broadcast of the same size.
+
+T tables of 8 seats, each seat a python-socketio client over websockets, spread over several
+client processes. In each table one seat acts `--rate` times a second (on the game server: a
+chat message in the plenary, which every seat's view then shows); each action is timed from the
+sender's emit to its arrival at the last seat of the table. The same load then runs against
+bench/baseline_server.py, broadcasting a payload as large as the game server's views were.
+
+    python bench/fanout.py --tables 125 [--seconds 30] [--rate 1]
+    python bench/fanout.py --tables 125 --processes 2 --redis redis://127.0.0.1:6379/0
+    python bench/fanout.py --tables 125 --sweep [--rates 1,2,3,4,5,6,8]
+    python bench/fanout.py --tables 2 --seconds 3 --only baseline
+
+One line per configuration: delivered=X/Y p50_ms p99_ms baseline_p99_ms ratio_p99 rss_mb (and
+more). Exits 1 when any action did not reach every seat, 2 when a server could not be set up.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+
+from _harness import Figures, Session
+
+KNEE_P99_MS = 50.0
+DEFAULT_PAYLOAD_BYTES = 2048
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--tables", type=int, default=125)
+    parser.add_argument("--seconds", type=float, default=30.0, help="length of each measured run")
+    parser.add_argument("--rate", type=float, default=1.0, help="actions per second per table")
+    parser.add_argument("--processes", type=int, default=1, help="game server processes (more than one needs --redis)")
+    parser.add_argument("--redis", default=None, help="Redis URL for the game server")
+    parser.add_argument("--load-processes", type=int, default=4, help="client worker processes")
+    parser.add_argument("--payload-bytes", type=int, default=None,
+                        help="the baseline's payload (default: the game server's median view size, else 2048)")
+    parser.add_argument("--only", choices=("baseline", "server"), default=None)
+    parser.add_argument("--sweep", action="store_true", help="raise the rate until p99 passes 50 ms or delivery drops")
+    parser.add_argument("--rates", default="1,2,3,4,5,6,8", help="the sweep's rates, actions per second per table")
+    args = parser.parse_args(argv)
+    if args.processes > 1 and not args.redis:
+        parser.error("--processes above 1 needs --redis")
+    return args
+
+
+def open_session(kind: str, args: argparse.Namespace, payload_bytes: int) -> Session | None:
+    try:
+        return Session(kind, args.tables, args.load_processes, payload_bytes=payload_bytes,
+                       server_processes=args.processes, redis_url=args.redis)
+    except Exception as exc:
+        print(f"config={kind} tables={args.tables} setup_failed={exc}", file=sys.stderr)
+        print(f"config={kind} tables={args.tables} error=setup_failed")
+        return None
+
+
+def kinds(args: argparse.Namespace) -> list[str]:
+    # The game server first: its views' size sets the baseline's payload.
+    return [args.only] if args.only else ["server", "baseline"]
+
+
+def payload_for(args: argparse.Namespace, results: dict[str, Figures]) -> int:
+    if args.payload_bytes:
+        return args.payload_bytes
+    server = results.get("server")
+    return server.payload_bytes if server and server.payload_bytes else DEFAULT_PAYLOAD_BYTES
+
+
+def run_once(args: argparse.Namespace) -> int:
+    results: dict[str, Figures] = {}
+    failed = False
+    for kind in kinds(args):
+        session = open_session(kind, args, payload_for(args, results))
+        if session is None:
+            failed = True
+            continue
+        try:
+            results[kind] = session.measure(args.rate, args.seconds)
+        finally:
+            session.close()
+    baseline = results.get("baseline")
+    for kind, figures in results.items():
+        print(figures.line(baseline), flush=True)
+        for error in figures.errors[:5]:
+            print(f"#   {kind} error: {error}", file=sys.stderr)
+    if failed:
+        return 2
+    return 0 if all(f.complete for f in results.values()) else 1
+
+
+def sweep(args: argparse.Namespace) -> int:
+    rates = [float(r) for r in args.rates.split(",")]
+    results: dict[str, Figures] = {}
+    knees: dict[str, Figures | None] = {}
+    for kind in kinds(args):
+        session = open_session(kind, args, payload_for(args, results))
+        if session is None:
+            return 2
+        knees[kind] = None
+        try:
+            for rate in rates:
+                figures = session.measure(rate, args.seconds)
+                print("sweep " + figures.line(), flush=True)
+                results.setdefault(kind, figures)
+                if not figures.complete or figures.p(99) > KNEE_P99_MS:
+                    break
+                knees[kind] = figures
+        finally:
+            session.close()
+    for kind, knee in knees.items():
+        print(f"knee config={kind} tables={args.tables} "
+              + (f"rate={knee.rate:g} msgs_per_s={knee.messages_per_second:.0f} p99_ms={knee.p(99):.1f}"
+                 if knee else "rate=none msgs_per_s=0"), flush=True)
+    if knees.get("server") is not None and knees.get("baseline") is not None:
+        ratio = knees["server"].messages_per_second / knees["baseline"].messages_per_second
+        print(f"knee_ratio server_over_baseline={ratio:.2f}")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    return sweep(args) if args.sweep else run_once(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

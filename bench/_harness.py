@@ -157,9 +157,8 @@ def open_games(server: Servers, tables: int) -> list[TableSpec]:
     seated players may chat in the plenary."""
     specs = []
     for i in range(tables):
-        answer = http_json("POST", server.urls[0] + "/api/games",
-                           {"scenario": SCENARIO, "team_size": 1, "bots": {}})
-        specs.append(TableSpec(i, answer["game_id"], answer["code"]))
+        answer = http_json("POST", server.urls[0] + "/api/games", {"scenario": SCENARIO, "team_size": 1})
+        specs.append(TableSpec(i, answer["game"], answer["code"]))
     return specs
 
 
@@ -259,6 +258,7 @@ class LoadGenerator:
         figures.server_cpu_pct = 100.0 * (server.cpu_seconds() - cpu_before) / wall
         figures.rss_mb = server.peak_rss_mb(since=started)
         figures.server_alive = server.alive()
+        sizes: list[int] = []
         for a in answers:
             figures.sent += a["sent"]
             figures.delivered += a["delivered"]
@@ -270,8 +270,9 @@ class LoadGenerator:
             figures.latencies += a["latencies"]
             figures.load_cpu_pct_max = max(figures.load_cpu_pct_max, a["cpu_pct"])
             figures.loop_lag_ms_max = max(figures.loop_lag_ms_max, a["loop_lag_ms"])
-            figures.payload_bytes = max(figures.payload_bytes, a["payload_bytes"])
+            sizes += a["payload_sizes"]
         figures.latencies.sort()
+        figures.payload_bytes = sorted(sizes)[len(sizes) // 2] if sizes else 0
         return figures
 
     def close(self) -> None:

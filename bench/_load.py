@@ -28,7 +28,7 @@ import socketio
 SEATS_PER_TABLE = 8
 CONNECTS_AT_ONCE = 20
 DRAIN_SECONDS = 5.0
-PAYLOAD_SAMPLES = 40  # updates per worker whose encoded size is measured (it costs CPU)
+PAYLOAD_SAMPLE_EVERY = 16  # of the updates of a run, every 16th is measured for its size (it costs CPU)
 
 
 @dataclass(frozen=True)
@@ -59,35 +59,30 @@ class BaselineDriver:
 
 
 class CrisisDriver:
-    """The game server, spoken to as docs/protocol.md describes it: join a table by its code as a
-    player, then act in the plenary with a chat message `bench#ID`; every seat's view shows the
-    message in its log.
+    """The game server, spoken to as server/protocol.py declares it (docs/protocol.md): each seat
+    joins its table by the join code as a player; the acting seat sends `chat` in the plenary with
+    the text `bench#ID`; every seat's `update` then shows that message in its view's log.
 
-    Every name the protocol defines is in the constants below, so that a change of the protocol is
-    a change here only.
+    Every name the protocol defines is in this class, so that a change of the protocol is a change
+    here only.
     """
 
-    update_event = "view"
-    join_event = "join"
-    action_event = "act"
+    update_event = "update"
     marker = "bench#"
 
     async def join(self, client: socketio.AsyncClient, table: TableSpec, seat: int) -> dict[str, Any]:
-        answer = await client.call(self.join_event, {"code": table.code, "nickname": f"bench{seat}",
-                                                     "role": "player"}, timeout=30)
-        if not (isinstance(answer, dict) and answer.get("ok", True) and "error" not in answer):
-            raise RuntimeError(f"join refused: {answer!r}")
-        return {"token": answer.get("token"), "seat": answer.get("seat")}
+        answer = await client.call("join", {"code": table.code, "nickname": f"bench{seat}", "role": "player"},
+                                   timeout=30)
+        if not (isinstance(answer, dict) and answer.get("ok") and answer.get("seat")):
+            raise RuntimeError(f"join of table {table.name} seat {seat} refused or left unseated: {answer!r}"[:500])
+        return {"token": answer["token"], "seat": answer["seat"]}
 
     async def act(self, client, table: TableSpec, seat_info: dict[str, Any], action_id: int, on_ack) -> None:
-        payload = {"token": seat_info["token"], "kind": "message",
-                   "params": {"channel": "plenary", "text": f"{self.marker}{action_id}"}}
-        await client.emit(self.action_event, payload, callback=on_ack)
+        await client.emit("chat", {"channel": "plenary", "text": f"{self.marker}{action_id}"}, callback=on_ack)
 
     def action_ids(self, update: Any, floor: int) -> Iterable[int]:
         """The bench messages in a view's log, newest first, down to the oldest still awaited."""
-        log = update.get("log", ()) if isinstance(update, dict) else ()
-        for entry in reversed(log):
+        for entry in reversed(update["view"]["log"]):
             text = entry.get("text") if entry.get("type") == "message" else None
             if not (isinstance(text, str) and text.startswith(self.marker)):
                 continue
@@ -126,6 +121,8 @@ class Run:
         self.sent = 0
         self.delivered = 0
         self.errors: list[str] = []
+        self.updates = 0
+        self.payload_sizes: list[int] = []
         self.outstanding = 0
         self.sending_done = False
         self.drained = asyncio.Event()
@@ -142,7 +139,6 @@ class Worker:
         self.tables = [TableLoad(spec) for spec in tables]
         self.run: Run | None = None
         self.disconnects = 0
-        self.payload_sizes: list[int] = []
 
     # -- set-up --
 
@@ -176,11 +172,12 @@ class Worker:
     def _receiver(self, table: TableLoad, seat: int):
         def on_update(update: Any) -> None:
             arrived = time.perf_counter()
-            if len(self.payload_sizes) < PAYLOAD_SAMPLES:
-                self.payload_sizes.append(len(json.dumps(update, separators=(",", ":"))))
             run = self.run
             if run is None:
                 return
+            run.updates += 1
+            if run.updates % PAYLOAD_SAMPLE_EVERY == 1:
+                run.payload_sizes.append(len(json.dumps(update, separators=(",", ":"))))
             for action_id in self.driver.action_ids(update, table.floor()):
                 waiting = table.pending.get(action_id)
                 if waiting is None or seat in waiting[1]:
@@ -227,7 +224,7 @@ class Worker:
             "disconnects": self.disconnects,
             "cpu_pct": 100.0 * cpu / wall if wall else 0.0,
             "loop_lag_ms": 1000.0 * lag["max"],
-            "payload_bytes": sorted(self.payload_sizes)[len(self.payload_sizes) // 2] if self.payload_sizes else 0,
+            "payload_sizes": run.payload_sizes,
         }
 
     async def _send(self, table: TableLoad, rate: float, start: float, end: float) -> None:

@@ -3,6 +3,7 @@ and driving client worker processes through measured runs."""
 from __future__ import annotations
 
 import json
+import math
 import multiprocessing
 import os
 import shutil
@@ -185,7 +186,8 @@ class Figures:
     disconnects: int = 0
     latencies: list[float] = field(default_factory=list)
     server_cpu_pct: float = 0.0
-    rss_mb: float = 0.0
+    rss_mb: float = 0.0  # peak over the run
+    rss_mean_mb: float = 0.0
     load_cpu_pct_max: float = 0.0
     loop_lag_ms_max: float = 0.0
     payload_bytes: int = 0
@@ -202,13 +204,16 @@ class Figures:
     def messages_per_second(self) -> float:
         return self.tables * SEATS_PER_TABLE * self.rate
 
-    def line(self, baseline: "Figures | None" = None) -> str:
-        base_p99 = (baseline or self).p(99)
-        ratio = self.p(99) / base_p99 if base_p99 > 0 else float("nan")
+    def line(self, baseline: "Figures | None" = None, compare: bool = True) -> str:
+        """The summary line; `baseline` None compares a baseline run with itself, and a server run
+        with nothing (nan)."""
+        base_p99 = (baseline or self).p(99) if (baseline or self.kind == "baseline") else math.nan
+        ratio = self.p(99) / base_p99 if base_p99 > 0 else math.nan
+        comparison = f"baseline_p99_ms={base_p99:.1f} ratio_p99={ratio:.2f} " if compare else ""
         return (f"config={self.kind} tables={self.tables} seats={self.tables * SEATS_PER_TABLE} "
                 f"rate={self.rate:g} msgs_per_s={self.messages_per_second:.0f} seconds={self.seconds:g} "
                 f"delivered={self.delivered}/{self.expected} p50_ms={self.p(50):.1f} p99_ms={self.p(99):.1f} "
-                f"max_ms={self.p(100):.1f} baseline_p99_ms={base_p99:.1f} ratio_p99={ratio:.2f} "
+                f"max_ms={self.p(100):.1f} {comparison}"
                 f"rss_mb={self.rss_mb:.0f} server_cpu_pct={self.server_cpu_pct:.0f} "
                 f"payload_bytes={self.payload_bytes} errors={self.error_count} disconnects={self.disconnects} "
                 f"load_cpu_pct_max={self.load_cpu_pct_max:.0f} load_lag_ms_max={self.loop_lag_ms_max:.0f}")
@@ -257,6 +262,7 @@ class LoadGenerator:
         figures = Figures(self.kind, len(self.tables), rate, seconds)
         figures.server_cpu_pct = 100.0 * (server.cpu_seconds() - cpu_before) / wall
         figures.rss_mb = server.peak_rss_mb(since=started)
+        figures.rss_mean_mb = server.mean_rss_mb(started, time.monotonic())
         figures.server_alive = server.alive()
         sizes: list[int] = []
         for a in answers:

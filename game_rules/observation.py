@@ -78,6 +78,31 @@ def view(state: State, viewer: str, log_since: int | None = None) -> dict[str, A
     return out
 
 
+def public_view(state: State, log_since: int | None = None) -> dict[str, Any]:
+    """The part of every seat's view that all seats share: what a spectator sees.
+
+    A server sends it once to a whole table, and each seat its `private_view` beside it;
+    `merge_views` puts the two back together into exactly `view(state, seat)`.
+    """
+    return view(state, SPECTATOR, log_since)
+
+
+def private_view(state: State, seat: str, log_since: int | None = None) -> dict[str, Any]:
+    """What only `seat` sees: its secrets, and the log entries addressed to it alone."""
+    since = round_start(state) if log_since is None else log_since
+    return {
+        "viewer": seat,
+        "you": _seat_secrets(state, seat),
+        "log": [e for e in state.log[since:] if e["to"] is not None and seat in e["to"]],
+    }
+
+
+def merge_views(public: dict[str, Any], private: dict[str, Any]) -> dict[str, Any]:
+    merged = dict(public, viewer=private["viewer"], you=private["you"])
+    merged["log"] = sorted(public["log"] + private["log"], key=lambda e: e["n"])
+    return merged
+
+
 def _seat_secrets(state: State, seat: str, full: bool = True) -> dict[str, Any]:
     seat_def = state.scenario.seats_by_id[seat]
     secrets = {

@@ -29,8 +29,8 @@ def _error(status: int, code: str, message: str, details: Any = None):
 
 
 class TimersSchema(Schema):
-    orders = fields.Integer(load_default=None, allow_none=True, strict=True, validate=validate.Range(min=5, max=7200))
-    talks = fields.Integer(load_default=None, allow_none=True, strict=True, validate=validate.Range(min=5, max=7200))
+    orders = fields.Integer(load_default=None, allow_none=True, strict=True, validate=validate.Range(min=1, max=7200))
+    talks = fields.Integer(load_default=None, allow_none=True, strict=True, validate=validate.Range(min=1, max=7200))
 
 
 class CreateGameSchema(Schema):

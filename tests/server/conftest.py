@@ -1,6 +1,8 @@
 """Fixtures: one real server process per test module, and clients that close themselves."""
 from __future__ import annotations
 
+import threading
+
 import pytest
 
 from .harness import Client, Server, start_server
@@ -23,5 +25,8 @@ def clients():
         return client
 
     yield make
-    for c in made:
-        c.close()
+    closing = [threading.Thread(target=c.close) for c in made]
+    for t in closing:
+        t.start()
+    for t in closing:
+        t.join()

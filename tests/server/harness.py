@@ -96,6 +96,11 @@ class Client:
         self.sio = socketio.Client(reconnection=False)
         self.sio.on("*", self._on_any)
         self.sio.connect(server.url, transports=["websocket"], wait_timeout=WAIT)
+        # engineio's client closes its websocket-client socket while its own read loop is taking
+        # the server's close frame, so close() always waits out websocket-client's 3 s timeout.
+        ws = self.sio.eio.ws
+        close = ws.close
+        ws.close = lambda *args, **kwargs: close(*args, **{**kwargs, "timeout": 0.2})
 
     def _on_any(self, event: str, data: Any = None) -> None:
         with self._changed:

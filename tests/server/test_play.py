@@ -1,0 +1,280 @@
+"""Playing through a real server: a full game, reconnection, authorization, timers, a solo game."""
+from __future__ import annotations
+
+import csv
+import io
+
+import requests
+
+from .secrets_check import leaks
+
+MARKERS = {
+    "delegation:aster": "only-aster-team-7f3",
+    "bilateral:aster+brill": "aster-brill-backchannel-91c",
+    "bilateral:brill+league": "brill-league-backchannel-d02",
+    "plenary": "hello-everyone-55a",
+}
+
+
+def phase_is(phase, round_=None):
+    return lambda u: u["view"]["phase"] == phase and (round_ is None or u["view"]["round"] == round_)
+
+
+def test_a_full_game_with_a_facilitator_three_people_and_a_bot(server, clients):
+    game = server.create(team_size=2, bots={"league": "mediator"})
+    fac = clients(server, "facilitator")
+    fac.ok("facilitate", {"token": game["facilitator_token"]})
+    ana, ben, cleo = clients(server, "ana"), clients(server, "ben"), clients(server, "cleo")
+    spectator = clients(server, "projector")
+    joined = {
+        "ana": ana.ok("join", {"code": game["code"].lower(), "nickname": "Ana", "seat": "aster"}),
+        "ben": ben.ok("join", {"code": game["code"], "nickname": "Ben", "seat": "aster"}),
+        "cleo": cleo.ok("join", {"code": game["code"], "nickname": "<b>Cleo</b>", "seat": "brill"}),
+    }
+    spectator.ok("join", {"code": game["code"], "nickname": "wall", "role": "projector"})
+    assert [joined[n]["seat"] for n in ("ana", "ben", "cleo")] == ["aster", "aster", "brill"]
+    roster = fac.wait_for(lambda u: len(u["roster"]["seats"]["aster"]["players"]) == 2
+                          and u["roster"]["seats"]["brill"]["players"], "everyone seated")["roster"]
+    assert roster["seats"]["aster"]["head"] == joined["ana"]["player"]
+    assert roster["seats"]["brill"]["players"][0]["nickname"] == "<b>Cleo</b>"  # text is data, kept as typed
+    assert roster["seats"]["league"]["bot"] == "mediator"
+
+    fac.ok("start")
+    ana.wait_for(phase_is("orders", 1), "orders")
+    assert ben.call("submit_orders", {"cards": ["send_gunboat"]})["error"]["code"] == "not_head"
+    ana.ok("submit_orders", {"cards": ["send_gunboat"]})
+    ana.ok("submit_orders", {"cards": ["recall_fleet"]})  # revised before the reveal
+    assert ana.wait_for(lambda u: u["view"]["you"]["orders"] == ["recall_fleet"])
+    cleo.ok("submit_orders", {"cards": []})
+    for c in (ana, ben, cleo, fac):
+        c.wait_for(phase_is("talks", 1), "talks")
+    revealed = [e for e in ana.view["log"] if e["type"] == "orders_revealed"][0]
+    assert revealed["orders"]["aster"] == ["recall_fleet"]
+
+    ben.ok("chat", {"channel": "delegation:aster", "text": MARKERS["delegation:aster"]})
+    ana.ok("chat", {"channel": "bilateral:aster+brill", "text": MARKERS["bilateral:aster+brill"]})
+    cleo.ok("chat", {"channel": "bilateral:brill+league", "text": MARKERS["bilateral:brill+league"]})
+    cleo.ok("chat", {"channel": "plenary", "text": MARKERS["plenary"]})
+    ana.ok("statement", {"text": "Aster wants peace <script>alert(1)</script>"})
+    ana.ok("propose", {"clauses": ["shared_fishing"]})
+    proposal = ana.wait_for(lambda u: any(p["by"] == "aster" for p in u["view"]["proposals"]))["view"]["proposals"]
+    pid = [p for p in proposal if p["by"] == "aster"][0]["id"]
+    cleo.ok("sign", {"proposal": pid})
+    ana.ok("sign", {"proposal": pid})
+    fac.wait_for(lambda u: "shared_fishing" in u["view"]["bound_clauses"], "the agreement binds")
+    ana.ok("ready")
+    cleo.ok("ready")
+    for c in (ana, ben, cleo, fac, spectator):
+        final = c.wait_for(phase_is("over"), "the end")
+    assert final["view"]["outcome"] == "agreement"
+
+    # The chats reached exactly their channels.
+    assert any(e.get("text") == MARKERS["delegation:aster"] for e in _all_log(ben))
+    assert any(e.get("text") == MARKERS["bilateral:aster+brill"] for e in _all_log(cleo))
+    assert any(e.get("text") == MARKERS["plenary"] for e in _all_log(spectator))
+    tokens = {n: j["token"] for n, j in joined.items()}
+    for client, seat, own in ((ana, "aster", "ana"), (ben, "aster", "ben"), (cleo, "brill", "cleo"),
+                              (spectator, None, None)):
+        foreign = [t for n, t in tokens.items() if n != own] + [game["facilitator_token"]]
+        assert leaks(client.received, seat, "lighthouse", MARKERS, foreign) == [], client.name
+
+    export = server.export(game)
+    assert export["views"]["facilitator"]["outcome"] == "agreement"
+    assert not any("token" in e or "facilitator" in e for e in export["log"])
+    kinds = [e["action"]["kind"] for e in export["log"] if e["type"] == "action"]
+    assert kinds.count("submit_orders") >= 3 and "sign" in kinds and "statement" in kinds and "message" in kinds
+    response = requests.get(f"{server.url}/api/games/{game['game']}/export.csv",
+                            params={"token": game["facilitator_token"]}, timeout=5)
+    rows = list(csv.reader(io.StringIO(response.text)))
+    assert rows[0][:3] == ["seq", "time", "round"]
+    assert ["aster", "brill", "league"] == [r[0] for r in rows if r and r[-1] == "agreement"]
+
+
+def _all_log(client):
+    return [e for event, data in client.received if isinstance(data, dict)
+            for e in (data.get("update") or data).get("view", {}).get("log", [])]
+
+
+def test_reconnecting_with_the_seat_token_restores_the_seat_and_the_view(server, clients):
+    game = server.create(bots={"brill": "dove", "league": "dove"})
+    fac = clients(server, "facilitator")
+    fac.ok("facilitate", {"token": game["facilitator_token"]})
+    first = clients(server, "ana")
+    joined = first.ok("join", {"code": game["code"], "nickname": "Ana"})
+    fac.ok("start")
+    first.wait_for(phase_is("orders", 1))
+    first.ok("submit_orders", {"cards": ["send_gunboat"]})
+    first.close()
+
+    again = clients(server, "ana again")
+    back = again.ok("rejoin", {"token": joined["token"]})
+    assert (back["player"], back["seat"]) == (joined["player"], "aster")
+    view = back["update"]["view"]
+    assert view["viewer"] == "aster" and view["phase"] == "talks"
+    assert [e for e in view["log"] if e["type"] == "orders_revealed"][0]["orders"]["aster"] == ["send_gunboat"]
+    again.ok("ready")  # and it plays on from there
+    again.wait_for(phase_is("orders", 2))
+
+
+def test_nobody_acts_for_another_seat_or_as_the_facilitator(server, clients):
+    game = server.create(bots={"league": "hawk"})
+    fac = clients(server, "facilitator")
+    fac.ok("facilitate", {"token": game["facilitator_token"]})
+    ana, cleo, stranger = clients(server, "ana"), clients(server, "cleo"), clients(server, "stranger")
+    ana_join = ana.ok("join", {"code": game["code"], "nickname": "Ana", "seat": "aster"})
+    cleo.ok("join", {"code": game["code"], "nickname": "Cleo", "seat": "brill"})
+    watcher = clients(server, "watcher")
+    watcher.ok("join", {"code": game["code"], "nickname": "w", "role": "spectator"})
+    fac.ok("start")
+    cleo.wait_for(phase_is("orders", 1))
+    before = server.export(game)["log"]
+
+    def refused(client, event, payload, code):
+        answer = client.call(event, payload)
+        assert not answer["ok"] and answer["error"]["code"] == code, (event, payload, answer)
+        assert answer["error"]["message"]
+
+    refused(cleo, "submit_orders", {"cards": [], "seat": "aster"}, "not_your_seat")
+    refused(cleo, "submit_orders", {"cards": ["shuttle_talks"]}, "illegal_action")  # the League's card
+    refused(cleo, "start", {}, "not_facilitator")
+    refused(cleo, "end_game", {}, "not_facilitator")
+    refused(cleo, "set_bot", {"seat": "aster", "temperament": "hawk"}, "not_facilitator")
+    refused(cleo, "facilitate", {"token": ana_join["token"]}, "bad_token")
+    refused(cleo, "facilitate", {"token": game["game"] + ".forged"}, "bad_token")
+    refused(stranger, "rejoin", {"token": "nonsense"}, "bad_token")
+    refused(stranger, "submit_orders", {"cards": []}, "not_joined")
+    refused(stranger, "join", {"code": "ZZZZZZ", "nickname": "x"}, "unknown_game")
+    refused(watcher, "submit_orders", {"cards": []}, "not_your_seat")
+    refused(watcher, "chat", {"channel": "plenary", "text": "hi"}, "not_your_seat")
+    refused(cleo, "log", {"since": 0, "channel": "bilateral:aster+league"}, "not_allowed")
+    refused(cleo, "log", {"since": 0, "channel": "delegation:aster"}, "not_allowed")
+    refused(cleo, "chat", {"channel": "bilateral:aster+league", "text": "psst"}, "not_allowed")
+    refused(cleo, "chat", {"channel": "delegation:aster", "text": "psst"}, "not_allowed")
+    refused(fac, "pause", {}, "illegal_action")  # no timer in this game
+    assert requests.get(f"{server.url}/api/games/{game['game']}/export.json", timeout=5).status_code == 403
+    assert requests.get(f"{server.url}/api/games/{game['game']}/export.json",
+                        headers={"Authorization": f"Bearer {ana_join['token']}"}, timeout=5).status_code == 403
+    assert server.export(game)["log"] == before
+
+    own = cleo.ok("log", {"since": 0, "channel": "bilateral:brill+league"})
+    assert own["entries"] == []
+    page = cleo.ok("log", {"since": 0, "limit": 2})
+    assert len(page["entries"]) == 2 and page["next"] is not None
+
+
+def test_the_facilitator_moves_players_and_fills_seats_with_bots(server, clients):
+    game = server.create(team_size=1)
+    fac = clients(server, "facilitator")
+    fac.ok("facilitate", {"token": game["facilitator_token"]})
+    players = [clients(server, n) for n in ("a", "b", "c", "d")]
+    joined = [p.ok("join", {"code": game["code"], "nickname": p.name}) for p in players]
+    assert [j["seat"] for j in joined] == ["aster", "brill", "league", None]  # a full table: d waits
+    fac.ok("assign", {"player": joined[3]["player"], "seat": "league"})
+    fac.ok("set_head", {"seat": "league", "player": joined[3]["player"]})
+    roster = fac.wait_for(lambda u: u["roster"]["seats"]["league"]["head"] == joined[3]["player"])["roster"]
+    assert len(roster["seats"]["league"]["players"]) == 2
+    fac.ok("set_bot", {"seat": "brill", "temperament": "spoiler"})
+    players[1].wait_for(lambda u: u["view"]["viewer"] == "spectator", "b is unseated")
+    fac.ok("assign", {"player": joined[1]["player"], "seat": None})
+    assert fac.call("assign", {"player": "p99", "seat": "aster"})["error"]["code"] == "illegal_action"
+    assert fac.call("set_head", {"seat": "aster", "player": joined[3]["player"]})["error"]["code"] == "illegal_action"
+    fac.ok("start")
+    players[0].wait_for(phase_is("orders", 1))
+    assert players[3].view["viewer"] == "league"
+    fac.ok("announce", {"text": "Five minutes left"})
+    fac.ok("inject", {"event": "nets_cut"})
+    players[0].wait_for(lambda u: any(e["type"] == "event_injected" for e in u["view"]["log"]))
+    fac.ok("end_game")
+    final = players[0].wait_for(phase_is("over"))
+    assert final["view"]["outcome"] == "deadlock"
+    assert players[0].call("submit_orders", {"cards": []})["error"]["code"] in ("game_over", "wrong_phase")
+
+
+def test_at_the_deadline_a_seat_that_has_not_acted_is_played_by_its_bot(server, clients):
+    game = server.create(timers={"orders": 1, "talks": 1}, deadline="bot", bots={"league": "dove"})
+    fac = clients(server, "facilitator")
+    fac.ok("facilitate", {"token": game["facilitator_token"]})
+    ana = clients(server, "ana")
+    ana.ok("join", {"code": game["code"], "nickname": "Ana", "seat": "aster"})
+    fac.ok("start")
+    # brill has nobody and so got a bot at the start; aster's person does nothing: its bot plays at the deadline.
+    update = ana.wait_for(lambda u: u["view"]["round"] >= 2, "two timed phases to pass")
+    assert update["timer"] is None or update["timer"]["round"] == update["view"]["round"]
+    log = server.export(game)["log"]
+    by_timer = [e["action"] for e in log if e["type"] == "action" and e["by"] == "timer"]
+    assert any(a["kind"] == "submit_orders" and a["actor"] == "aster" for a in by_timer)
+
+
+def test_the_facilitator_pauses_extends_resumes_and_skips_the_timer(server, clients):
+    game = server.create(timers={"orders": 60}, bots={"brill": "dove", "league": "dove"})
+    fac = clients(server, "facilitator")
+    fac.ok("facilitate", {"token": game["facilitator_token"]})
+    ana = clients(server, "ana")
+    ana.ok("join", {"code": game["code"], "nickname": "Ana", "seat": "aster"})
+    fac.ok("start")
+    running = ana.wait_for(lambda u: u["timer"] is not None, "the orders timer")["timer"]
+    assert running["phase"] == "orders" and 50 < running["seconds_left"] <= 60 and not running["paused"]
+    fac.ok("pause")
+    paused = fac.wait_for(lambda u: u["timer"]["paused"], "paused")["timer"]
+    assert fac.call("pause")["error"]["code"] == "illegal_action"
+    fac.ok("extend", {"seconds": 100})
+    extended = fac.wait_for(lambda u: u["timer"]["seconds_left"] > 140, "extended")["timer"]
+    assert extended["paused"] and extended["seconds_left"] == paused["seconds_left"] + 100
+    fac.ok("resume")
+    resumed = ana.wait_for(lambda u: not u["timer"]["paused"], "resumed")["timer"]
+    assert resumed["seconds_left"] > 140
+    fac.ok("skip")
+    talks = ana.wait_for(phase_is("talks", 1), "skipped to the talks")
+    assert talks["timer"] is None
+
+
+def test_a_deadline_with_nothing_chosen_closes_the_phase_without_orders(server, clients):
+    game = server.create(timers={"orders": 1}, bots={"brill": "dove", "league": "dove"})
+    fac = clients(server, "facilitator")
+    fac.ok("facilitate", {"token": game["facilitator_token"]})
+    ana = clients(server, "ana")
+    ana.ok("join", {"code": game["code"], "nickname": "Ana"})
+    fac.ok("start")
+    talks = ana.wait_for(phase_is("talks", 1), "the deadline")
+    revealed = [e for e in talks["view"]["log"] if e["type"] == "orders_revealed"][0]
+    assert revealed["orders"]["aster"] == []
+    assert talks["timer"] is None  # the talks have no timer
+
+
+def test_a_solo_game_plays_to_its_end_without_waiting_on_bots(server, clients):
+    game = server.create(bots={"brill": "hawk", "league": "mediator"})
+    solo = clients(server, "solo")
+    solo.ok("join", {"code": game["code"], "nickname": "Solo"})
+    fac = clients(server, "facilitator")
+    fac.ok("facilitate", {"token": game["facilitator_token"]})
+    fac.ok("start")
+    while True:
+        # Only the person is awaited: the bot seats act as soon as a phase opens.
+        update = solo.wait_for(lambda u: u["view"]["phase"] == "over" or _waiting_for(u["view"]) == ["aster"],
+                               "the bots to be done")
+        view = update["view"]
+        if view["phase"] == "over":
+            break
+        solo.ok("submit_orders" if view["phase"] == "orders" else "ready",
+                {"cards": []} if view["phase"] == "orders" else {})
+    assert update["view"]["outcome"] in ("agreement", "armed_clash", "deadlock")
+    assert "scores" in update["view"]
+
+
+def _waiting_for(view):
+    key = "ordered" if view["phase"] == "orders" else "ready"
+    return [s for s, info in view["seats"].items() if not info[key]]
+
+
+def test_rest_lists_scenarios_and_summarises_a_game(server):
+    scenarios = requests.get(server.url + "/api/scenarios", timeout=5).json()["scenarios"]
+    lighthouse = [s for s in scenarios if s["id"] == "lighthouse"][0]
+    assert "briefing" not in str(lighthouse) and "objectives" not in lighthouse
+    game = server.create(bots={"league": "dove"})
+    summary = requests.get(f"{server.url}/api/games/{game['game']}", timeout=5).json()
+    assert summary["phase"] == "lobby" and summary["seats"]["league"]["bot"] == "dove"
+    assert game["code"] not in str(summary) and "token" not in str(summary)
+    bad = requests.post(server.url + "/api/games", json={"scenario": "lighthouse", "team_size": 0}, timeout=5)
+    assert bad.status_code == 400 and bad.json()["error"]["code"] == "bad_payload"
+    assert "team_size" in bad.json()["error"]["details"]
+    assert requests.get(server.url + "/api/games/nope", timeout=5).status_code == 404

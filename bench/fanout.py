@@ -89,32 +89,50 @@ def run_once(args: argparse.Namespace) -> int:
 
 
 def sweep(args: argparse.Namespace) -> int:
+    """Each server from the lowest rate up, on one set of connections, until p99 passes 50 ms or an
+    action fails to reach every seat; the knee is the last rate that passed."""
     rates = [float(r) for r in args.rates.split(",")]
-    results: dict[str, Figures] = {}
-    knees: dict[str, Figures | None] = {}
+    steps: dict[str, list[Figures]] = {}
     for kind in kinds(args):
-        session = open_session(kind, args, payload_for(args, results))
+        first = {k: runs[0] for k, runs in steps.items()}
+        session = open_session(kind, args, payload_for(args, first))
         if session is None:
             return 2
-        knees[kind] = None
+        steps[kind] = []
         try:
             for rate in rates:
                 figures = session.measure(rate, args.seconds)
-                print("sweep " + figures.line(), flush=True)
-                results.setdefault(kind, figures)
-                if not figures.complete or figures.p(99) > KNEE_P99_MS:
+                steps[kind].append(figures)
+                print("sweep " + figures.line(compare=False), flush=True)
+                if not passes(figures):
                     break
-                knees[kind] = figures
         finally:
             session.close()
-    for kind, knee in knees.items():
+    baseline_at = {f.rate: f for f in steps.get("baseline", [])}
+    for figures in steps.get("server", []):
+        if figures.rate in baseline_at:
+            print("step " + figures.line(baseline_at[figures.rate]), flush=True)
+    knees = {kind: knee_of(runs) for kind, runs in steps.items()}
+    for kind, runs in steps.items():
+        knee = knees[kind]
+        broke = not passes(runs[-1])
         print(f"knee config={kind} tables={args.tables} "
               + (f"rate={knee.rate:g} msgs_per_s={knee.messages_per_second:.0f} p99_ms={knee.p(99):.1f}"
-                 if knee else "rate=none msgs_per_s=0"), flush=True)
-    if knees.get("server") is not None and knees.get("baseline") is not None:
+                 if knee else "rate=none msgs_per_s=0")
+              + f" broke={'yes' if broke else 'no (the knee is above the highest rate tried)'}", flush=True)
+    if knees.get("server") and knees.get("baseline"):
         ratio = knees["server"].messages_per_second / knees["baseline"].messages_per_second
         print(f"knee_ratio server_over_baseline={ratio:.2f}")
     return 0
+
+
+def passes(figures: Figures) -> bool:
+    return figures.complete and figures.p(99) <= KNEE_P99_MS
+
+
+def knee_of(runs: list[Figures]) -> Figures | None:
+    passed = [f for f in runs if passes(f)]
+    return passed[-1] if passed else None
 
 
 def main(argv: list[str] | None = None) -> int:

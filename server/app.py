@@ -33,6 +33,9 @@ def create_app(config: type[Config] | Config = Config, **overrides: Any) -> Flas
     from .rest import api
 
     app.register_blueprint(api)
+    from .web import web  # the browser client (web_client/)
+
+    app.register_blueprint(web)
 
     @app.get("/healthz")
     def healthz():

@@ -1,0 +1,59 @@
+"""The browser client's pages and files: web_client/ as it is on disk, no build step.
+
+Pages are plain HTML that load ES modules from /client/; the npm packages the client imports
+(installed by `npm ci` in web_client/) are served from /vendor/PACKAGE/dist/..., their dist
+folders only, so a classroom LAN needs no CDN.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import Blueprint, abort, send_from_directory
+
+CLIENT = Path(__file__).resolve().parent.parent / "web_client"
+# Only these packages' dist folders are reachable under /vendor/.
+VENDORED = {"socket.io-client": "dist"}
+PAGES = {
+    "/": "join.html",
+    "/play": "play.html",
+    "/facilitate": "facilitate.html",
+    "/projector": "projector.html",
+    "/solo": "solo.html",
+    "/debrief": "debrief.html",
+}
+
+web = Blueprint("web", __name__)
+
+
+def _page(filename: str):
+    def serve():
+        response = send_from_directory(CLIENT / "pages", filename, max_age=0)
+        # Player text is rendered with textContent; the policy is a second wall against markup.
+        response.headers["Content-Security-Policy"] = (
+            "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+            "connect-src 'self' ws: wss:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'"
+        )
+        return response
+    serve.__name__ = "page_" + filename.split(".")[0]
+    return serve
+
+
+for _url, _file in PAGES.items():
+    web.add_url_rule(_url, view_func=_page(_file))
+
+
+@web.route("/client/<path:path>")
+def client_file(path: str):
+    """The client's own CSS and ES modules."""
+    if not (path.startswith("js/") or path.startswith("css/")):
+        abort(404)
+    return send_from_directory(CLIENT, path, max_age=0)
+
+
+@web.route("/vendor/<package>/<path:path>")
+def vendor_file(package: str, path: str):
+    """A file from an npm package's dist folder (web_client/node_modules, installed by npm ci)."""
+    folder = VENDORED.get(package)
+    if folder is None or not path.startswith(folder + "/"):
+        abort(404)
+    return send_from_directory(CLIENT / "node_modules" / package, path, max_age=3600)

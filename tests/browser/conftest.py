@@ -1,0 +1,150 @@
+"""Browser tests: a real `crisis-table serve` process and Debian's Chromium driven by Playwright.
+
+Every page is loaded from the server as a classroom would load it (no CDN: socket.io-client
+comes from web_client/node_modules, installed by `npm ci --prefix web_client`). Screenshots go
+to test-artifacts/ at the repository root.
+"""
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+import requests
+
+ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS = ROOT / "test-artifacts"
+BIN = Path(sys.executable).parent / "crisis-table"
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+WAIT_S = 20.0
+SCENARIO = "plates-2021" if (ROOT / "game_rules" / "scenarios" / "plates-2021").is_dir() else "lighthouse"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Server:
+    """A server process on a fixed port and data file, so it can be killed and started again."""
+
+    def __init__(self, data: Path):
+        self.data = data
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.log = data.parent / "server.log"
+        self.proc: subprocess.Popen | None = None
+
+    def start(self) -> "Server":
+        self.proc = subprocess.Popen([str(BIN), "serve", "--port", str(self.port), "--data", str(self.data)],
+                                     stdout=open(self.log, "a"), stderr=subprocess.STDOUT, cwd=ROOT)
+        deadline = time.monotonic() + WAIT_S
+        while time.monotonic() < deadline:  # wait for the condition: /healthz answers
+            assert self.proc.poll() is None, f"the server exited:\n{self.log.read_text()}"
+            try:
+                if requests.get(self.url + "/healthz", timeout=0.5).ok:
+                    return self
+            except requests.ConnectionError:
+                time.sleep(0.05)
+        raise AssertionError(f"the server did not answer /healthz:\n{self.log.read_text()}")
+
+    def kill(self) -> None:
+        self.proc.send_signal(signal.SIGKILL)
+        self.proc.wait()
+
+    def stop(self) -> None:
+        if self.proc and self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(5)
+            except subprocess.TimeoutExpired:
+                self.kill()
+
+    def create(self, **settings) -> dict:
+        response = requests.post(self.url + "/api/games", json={"scenario": SCENARIO, **settings}, timeout=5)
+        assert response.status_code == 201, response.text
+        return response.json()
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "tests/browser" in str(item.fspath):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _client_installed():
+    if not (ROOT / "web_client" / "node_modules" / "socket.io-client" / "dist").is_dir():
+        pytest.fail("web_client/node_modules is missing: run `npm ci --prefix web_client` first")
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"no Chromium at {CHROMIUM} (apt install chromium)")
+    ARTIFACTS.mkdir(exist_ok=True)
+
+
+@pytest.fixture
+def server(tmp_path):
+    srv = Server(tmp_path / "games.sqlite3").start()
+    yield srv
+    srv.stop()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield chromium
+        chromium.close()
+
+
+class Person:
+    """One browser context (its own localStorage: one person's device) and its page, recording
+    script errors and any dialog, so a test can assert that nothing ran that should not."""
+
+    def __init__(self, browser, base: str, name: str, viewport=(1280, 900), mobile: bool = False):
+        self.name = name
+        self.base = base
+        self.context = browser.new_context(viewport={"width": viewport[0], "height": viewport[1]},
+                                           is_mobile=mobile, has_touch=mobile)
+        self.context.set_default_timeout(WAIT_S * 1000)
+        self.page = self.context.new_page()
+        self.errors: list[str] = []
+        self.dialogs: list[str] = []
+        self.page.on("pageerror", lambda exc: self.errors.append(str(exc)))
+        self.page.on("dialog", self._dialog)
+
+    def _dialog(self, dialog) -> None:
+        self.dialogs.append(f"{dialog.type}: {dialog.message}")
+        dialog.dismiss()
+
+    def goto(self, path: str):
+        self.page.goto(self.base + path)
+        return self.page
+
+    def shot(self, name: str) -> None:
+        self.page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+@pytest.fixture
+def people(browser, server):
+    made: list[Person] = []
+
+    def make(name: str, **kwargs) -> Person:
+        person = Person(browser, server.url, name, **kwargs)
+        made.append(person)
+        return person
+
+    yield make
+    for person in made:
+        errors = list(person.errors)
+        person.context.close()
+        assert not errors, f"{person.name}'s page threw: {errors}"

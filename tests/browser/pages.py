@@ -1,0 +1,58 @@
+"""What a person does on the client's pages, in the words of the page (labels and buttons)."""
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import Page, expect
+
+
+def join(person, code: str, nickname: str) -> Page:
+    page = person.goto("/")
+    page.get_by_label("Join code").fill(code)
+    page.get_by_label("Your name at the table").fill(nickname)
+    page.get_by_role("button", name="Join").click()
+    page.wait_for_url(re.compile(r"/play\?game="))
+    expect(page.locator("#status")).to_have_attribute("data-status", "online")
+    return page
+
+
+def expect_phase(page: Page, phase: str, round_: int | None = None) -> None:
+    badge = page.locator("#phase [data-phase]")
+    expect(badge).to_have_attribute("data-phase", phase)
+    if round_ is not None:
+        expect(badge).to_contain_text(f"Round {round_} of")
+
+
+def order_first_playable(page: Page, last: bool = False) -> str:
+    """Tick the first card this seat can play now and submit; returns the card's name.
+    The last delegation to order sees the reveal at once instead of its own orders."""
+    card = page.locator("#cards .game-card").filter(has=page.locator("input:not([disabled])")).first
+    name = card.locator(".card-name").inner_text()
+    card.locator("input").check()
+    page.locator("#submit-orders").click()
+    if last:
+        expect_phase(page, "talks")
+    else:
+        expect(page.locator("#orders-state")).to_contain_text(f"Submitted: {name}")
+    return name
+
+
+def order_nothing(page: Page) -> None:
+    page.locator("#submit-orders").click()
+    expect(page.locator("#orders-state")).to_contain_text("Submitted: nothing")
+
+
+def open_tab(page: Page, name: str) -> None:
+    page.locator(f'[data-tab="{name}"]').click()
+    expect(page.locator(f"section#{name}")).to_be_visible()
+
+
+def start_solo(person, seat_name: str, rounds: int | None = None) -> Page:
+    page = person.goto("/solo")
+    page.get_by_label(seat_name, exact=True).check()
+    if rounds:
+        page.get_by_label("Rounds").fill(str(rounds))
+    page.get_by_role("button", name="Play").click()
+    page.wait_for_url(re.compile(r"/play\?game="))
+    expect(page.locator("#status")).to_have_attribute("data-status", "online")
+    return page

@@ -1,0 +1,59 @@
+// Building the page from data. Every string goes in as a text node or an attribute value,
+// never as markup: players type text, and text is what they see.
+
+/** h('li', {class: 'x', 'aria-live': 'polite', onclick: fn}, 'text', child, [more]) */
+export function h(tag, props = {}, ...children) {
+  const el = document.createElement(tag);
+  for (const [key, value] of Object.entries(props || {})) {
+    if (value === undefined || value === null || value === false) continue;
+    if (key.startsWith('on') && typeof value === 'function') {
+      el.addEventListener(key.slice(2), value);
+    } else if (key === 'class') {
+      el.className = value;
+    } else if (key === 'text') {
+      el.textContent = String(value);
+    } else if (key in el && typeof value !== 'string') {
+      el[key] = value; // properties such as checked, disabled, value
+    } else if (key === 'value' || key === 'checked' || key === 'disabled' || key === 'selected') {
+      el[key] = value;
+    } else {
+      el.setAttribute(key, value === true ? '' : String(value));
+    }
+  }
+  append(el, children);
+  return el;
+}
+
+export function append(el, children) {
+  for (const child of children.flat(Infinity)) {
+    if (child === null || child === undefined || child === false) continue;
+    el.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+  return el;
+}
+
+/** Replace an element's children. */
+export function fill(el, ...children) {
+  el.replaceChildren();
+  return append(el, children);
+}
+
+export const $ = (selector, root = document) => root.querySelector(selector);
+
+export function params() {
+  return new URLSearchParams(window.location.search);
+}
+
+/** Speak to screen readers through a polite live region (and show it as a status line). */
+export function announce(text) {
+  const region = document.getElementById('announcer');
+  if (!region) return;
+  // A fresh text node makes screen readers announce a repeat of the same words too.
+  region.textContent = '';
+  window.setTimeout(() => { region.textContent = text; }, 30);
+}
+
+export function formatSeconds(seconds) {
+  const s = Math.max(0, Math.ceil(seconds));
+  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
+}

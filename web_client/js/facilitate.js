@@ -1,0 +1,248 @@
+// The facilitator's dashboard: open games (one table or a class of several), then watch every
+// table's phase and tension at a glance and run the one selected: seat players and bots, start,
+// pause, resume, extend, skip, inject, announce, end; exports and the debrief.
+import { $, h, fill, announce, formatSeconds } from './dom.js';
+import { Link } from './link.js';
+import { scenarios, scenario as loadScenario, createGame, exportUrl, TEMPERAMENTS } from './api.js';
+import { Rules, phaseName, outcomeName } from './rules.js';
+import { facilitated, rememberFacilitated, forgetFacilitated } from './store.js';
+import { tracksPanel, seatsTable, TimerView, statusLine } from './widgets.js';
+
+const tables = new Map(); // game id → {entry, link, update, rules, status}
+let selected = null;
+let scenarioList = [];
+
+async function init() {
+  scenarioList = await scenarios();
+  const select = $('#scenario');
+  fill(select, scenarioList.map((s) => h('option', { value: s.id, selected: s.id === 'plates-2021' }, s.title)));
+  select.addEventListener('change', drawBotChoices);
+  $('#use-timers').addEventListener('change', () => {
+    const on = $('#use-timers').checked;
+    $('#orders-seconds').disabled = !on; $('#talks-seconds').disabled = !on;
+  });
+  drawBotChoices();
+  $('#create-form').addEventListener('submit', create);
+  $('#create').disabled = false; // ready: the form is wired
+  for (const entry of facilitated()) watch(entry);
+  const wanted = new URLSearchParams(window.location.search).get('game');
+  select_(wanted && tables.has(wanted) ? wanted : facilitated()[0]?.game || null);
+  drawTiles();
+}
+
+function drawBotChoices() {
+  const s = scenarioList.find((x) => x.id === $('#scenario').value);
+  fill($('#bot-choices'), s.seats.map((seat) => h('div', {},
+    h('label', { for: `bot-${seat.id}` }, seat.name),
+    h('select', { id: `bot-${seat.id}`, 'data-seat': seat.id },
+      h('option', { value: '' }, 'people (or default bot if empty)'),
+      TEMPERAMENTS.map((t) => h('option', { value: t }, `bot: ${t}`))))));
+}
+
+async function create(event) {
+  event.preventDefault();
+  $('#create-error').textContent = '';
+  const count = Math.max(1, Math.min(20, Number($('#tables').value) || 1));
+  const bots = {};
+  for (const sel of document.querySelectorAll('#bot-choices select')) if (sel.value) bots[sel.dataset.seat] = sel.value;
+  const timers = $('#use-timers').checked ? { orders: Number($('#orders-seconds').value) || null, talks: Number($('#talks-seconds').value) || null } : null;
+  const settings = {
+    scenario: $('#scenario').value, team_size: Number($('#team-size').value) || 4, bots, timers,
+    deadline: $('#deadline').value, rounds: $('#rounds').value ? Number($('#rounds').value) : null,
+  };
+  const button = $('#create');
+  button.disabled = true;
+  try {
+    const classId = count > 1 ? `class-${Date.now().toString(36)}` : null;
+    let first = null;
+    for (let i = 0; i < count; i += 1) {
+      const made = await createGame(settings);
+      const entry = { game: made.game, code: made.code, token: made.facilitator_token, scenario: made.scenario,
+        classId, label: classId ? `Table ${i + 1}` : null, opened: new Date().toISOString() };
+      rememberFacilitated(entry);
+      watch(entry);
+      first = first || made.game;
+    }
+    announce(count > 1 ? `${count} tables opened.` : 'Game opened.');
+    select_(first);
+    drawTiles();
+  } catch (error) {
+    $('#create-error').textContent = `${error.message}${error.details ? ` ${JSON.stringify(error.details)}` : ''}`;
+  } finally {
+    button.disabled = false;
+  }
+}
+
+/** A facilitator connection per table, so every tile is live. */
+function watch(entry) {
+  if (tables.has(entry.game)) return;
+  const table = { entry, update: null, rules: null, status: 'joining' };
+  tables.set(entry.game, table);
+  table.link = new Link({
+    hello: (l) => l.send('facilitate', { token: entry.token }),
+    onUpdate: async (update) => {
+      table.rules = table.rules || new Rules(await loadScenario(update.view.scenario));
+      const before = table.update?.view;
+      table.update = update;
+      if (before && (before.phase !== update.view.phase || before.round !== update.view.round)) {
+        announce(`${entry.code}: round ${update.view.round}, ${phaseName(update.view.phase)}.`);
+      }
+      drawTiles();
+      if (selected === entry.game) drawManage();
+    },
+    onStatus: (status, detail) => {
+      table.status = status;
+      table.problem = status === 'failed' ? (detail?.message || String(detail)) : null;
+      drawTiles();
+    },
+  });
+}
+
+function select_(game) {
+  selected = game;
+  drawTiles();
+  drawManage();
+}
+
+function drawTiles() {
+  const classes = new Map();
+  for (const { entry } of tables.values()) if (entry.classId) {
+    if (!classes.has(entry.classId)) classes.set(entry.classId, []);
+    classes.get(entry.classId).push(entry.code);
+  }
+  fill($('#classes'), [...classes].map(([id, codes]) => {
+    const url = `${window.location.origin}/?class=${codes.join(',')}`;
+    return h('div', { class: 'card' }, h('h3', {}, `Class of ${codes.length} tables`),
+      h('p', {}, 'Give students this link: each is placed at the table with the most room. ', h('a', { href: url, class: 'class-link' }, url)),
+      h('p', { class: 'hint' }, `Or read out a table’s code: ${codes.join(' · ')}`));
+  }));
+  fill($('#tiles'), [...tables.values()].map(({ entry, update, rules, status, problem }) => {
+    const v = update?.view;
+    const clash = rules?.clashTrack;
+    const tension = v && clash ? v.tracks[clash.id] : null;
+    const people = update ? Object.values(update.roster.seats).reduce((n, s) => n + s.players.length, 0) + update.roster.unseated.length : 0;
+    return h('article', { class: `card table-tile${selected === entry.game ? ' selected' : ''}`, 'data-game': entry.game, 'aria-label': `Table ${entry.code}` },
+      h('p', { class: 'kicker' }, entry.label || rules?.data.title || entry.scenario),
+      h('p', { class: 'code', 'aria-label': `join code ${entry.code.split('').join(' ')}` }, entry.code),
+      v ? h('p', { class: 'tile-phase', 'data-phase': v.phase }, v.phase === 'over' ? `Over: ${outcomeName(v.outcome)}` : v.phase === 'lobby' ? 'Lobby' : `Round ${v.round}/${v.rounds} · ${phaseName(v.phase)}`) : h('p', { class: 'hint' }, status),
+      tension !== null ? h('p', { class: 'tile-tension' }, `Tension ${tension}/${clash.max} — ${rules.valueLabel(clash.id, tension)}`) : null,
+      update ? h('p', { class: 'hint' }, `${people} ${people === 1 ? 'person' : 'people'}; ${Object.values(update.roster.seats).filter((s) => s.bot).length} bot seats`,
+        update.timer ? ` · ⏱ ${formatSeconds(update.timer.seconds_left)}${update.timer.paused ? ' paused' : ''}` : '') : null,
+      problem ? h('p', { class: 'error' }, problem) : null,
+      h('div', { class: 'actions' },
+        h('button', { type: 'button', onclick: () => select_(entry.game), 'aria-label': `Manage table ${entry.code}` }, 'Manage'),
+        h('a', { class: 'button', href: `/projector?code=${entry.code}`, target: '_blank' }, 'Projector'),
+        h('button', { type: 'button', class: 'danger', 'aria-label': `Forget table ${entry.code}`, onclick: () => {
+          forgetFacilitated(entry.game); tables.get(entry.game)?.link.close(); tables.delete(entry.game);
+          if (selected === entry.game) select_(null); else drawTiles();
+        } }, 'Forget')));
+  }));
+  if (!tables.size) $('#tiles').append(h('p', { class: 'hint' }, 'No tables yet: open one above.'));
+}
+
+let manageTimer = null;
+
+function control(table, event, payload, label, extra = {}) {
+  return h('button', {
+    type: 'button', ...extra,
+    onclick: async (e) => {
+      const button = e.currentTarget;
+      if (extra['data-confirm'] && button.dataset.armed !== 'yes') {
+        button.dataset.armed = 'yes'; button.textContent = `Confirm: ${label}`; return;
+      }
+      $('#manage-error').textContent = '';
+      try {
+        await table.link.send(event, typeof payload === 'function' ? payload() : payload);
+        announce(`${label}: done.`);
+      } catch (error) {
+        $('#manage-error').textContent = error.message;
+      }
+    },
+  }, label);
+}
+
+function drawManage() {
+  const section = $('#manage');
+  const table = selected && tables.get(selected);
+  if (!table || !table.update || !table.rules) { section.hidden = !table; if (table) fill($('#manage-body'), h('p', {}, 'Connecting…')); return; }
+  section.hidden = false;
+  const { entry, update, rules } = table;
+  const v = update.view;
+  const playing = v.phase === 'orders' || v.phase === 'talks';
+  const keep = document.activeElement?.dataset?.key;
+  // A re-render must not throw away what the facilitator was choosing or typing.
+  const sameTable = $('#manage-body').dataset.game === selected;
+  const drafts = new Map(sameTable ? [...document.querySelectorAll('#manage-body input[id], #manage-body select[id]')]
+    .filter((el) => el.dataset.touched).map((el) => [el.id, el.value]) : []);
+  $('#manage-body').dataset.game = selected;
+  $('#manage-h').textContent = `Table ${entry.code}${entry.label ? ` (${entry.label})` : ''} — ${v.phase === 'over' ? `over: ${outcomeName(v.outcome)}` : v.phase === 'lobby' ? 'lobby' : `round ${v.round} of ${v.rounds}, ${phaseName(v.phase)}`}`;
+  const timerBox = h('span', { class: 'timer' });
+  if (manageTimer) window.clearInterval(manageTimer.tick);
+  manageTimer = new TimerView(timerBox);
+  manageTimer.set(update.timer);
+  const seatOptions = (current) => [h('option', { value: '' }, 'unseated'),
+    ...Object.keys(v.seats).map((s) => h('option', { value: s, selected: s === current }, rules.seatName(s)))];
+  const playerRow = (p, seat) => h('span', { class: 'inline-form' },
+    h('span', {}, p.nickname, update.roster.seats[seat]?.head === p.id ? ' (head)' : ''),
+    h('label', { class: 'sr-only', for: `move-${p.id}` }, `Seat for ${p.nickname}`),
+    h('select', { id: `move-${p.id}`, 'data-key': `move-${p.id}` }, seatOptions(seat)),
+    control(table, 'assign', () => ({ player: p.id, seat: $(`#move-${p.id}`).value || null }), 'Move', { 'aria-label': `Move ${p.nickname}`, 'data-key': `moveb-${p.id}` }),
+    seat && update.roster.seats[seat]?.head !== p.id ? control(table, 'set_head', { seat, player: p.id }, 'Make head', { 'aria-label': `Make ${p.nickname} head` }) : null);
+  fill($('#manage-body'),
+    h('p', { class: 'error', id: 'manage-error', role: 'alert' }),
+    h('div', { class: 'controls' },
+      h('span', {}, 'Timer: '), timerBox,
+      control(table, 'start', {}, 'Start game', { class: 'primary', disabled: v.phase !== 'lobby', 'data-key': 'start' }),
+      control(table, 'pause', {}, 'Pause', { disabled: !update.timer || update.timer.paused, 'data-key': 'pause' }),
+      control(table, 'resume', {}, 'Resume', { disabled: !update.timer || !update.timer.paused, 'data-key': 'resume' }),
+      h('label', { for: 'extend-seconds', class: 'sr-only' }, 'Seconds to add'),
+      h('input', { id: 'extend-seconds', type: 'number', min: 1, max: 3600, value: 60, size: 4 }),
+      control(table, 'extend', () => ({ seconds: Number($('#extend-seconds').value) || 60 }), 'Extend', { disabled: !update.timer, 'data-key': 'extend' }),
+      control(table, 'skip', {}, 'Skip to next phase', { disabled: !playing, 'data-key': 'skip' }),
+      control(table, 'end_game', {}, 'End game', { class: 'danger', disabled: v.phase === 'over', 'data-confirm': 'yes', 'data-key': 'end' })),
+    h('div', { class: 'inline-form' },
+      h('label', { for: 'inject-event' }, 'Inject an event'),
+      h('select', { id: 'inject-event' }, rules.data.events.map((e) => h('option', { value: e.id, selected: false }, e.title))),
+      control(table, 'inject', () => ({ event: $('#inject-event').value }), 'Inject', { disabled: !playing, 'data-key': 'inject' })),
+    h('form', { class: 'inline-form', onsubmit: async (e) => {
+      e.preventDefault();
+      const text = $('#announce-text').value.trim();
+      if (!text) return;
+      try { await table.link.send('announce', { text }); $('#announce-text').value = ''; announce('Announcement sent.'); } catch (error) { $('#manage-error').textContent = error.message; }
+    } },
+    h('label', { for: 'announce-text' }, 'Announce to the table'),
+    h('input', { id: 'announce-text', maxlength: 1000, size: 40 }),
+    h('button', { type: 'submit', disabled: v.phase === 'over' }, 'Announce')),
+    h('p', {}, 'Links: ',
+      h('a', { href: `/?code=${entry.code}` }, 'join page with this code'), ' · ',
+      h('a', { href: `/projector?code=${entry.code}`, target: '_blank' }, 'projector view'), ' · ',
+      h('a', { href: `/debrief?game=${entry.game}` }, 'debrief'), ' · ',
+      h('a', { href: exportUrl(entry.game, 'json', entry.token), download: `crisis-table-${entry.game}.json` }, 'export (JSON)'), ' · ',
+      h('a', { href: exportUrl(entry.game, 'csv', entry.token), download: `crisis-table-${entry.game}.csv` }, 'export (CSV)')),
+    h('h3', {}, 'Seats'),
+    h('div', {}, Object.entries(update.roster.seats).map(([seat, r]) => h('div', { class: 'seat-row', 'data-seat': seat },
+      h('span', { class: 'name' }, rules.seatName(seat)),
+      r.bot ? h('span', {}, `🤖 bot (${r.bot})`) : r.players.length ? r.players.map((p) => playerRow(p, seat)) : h('span', { class: 'hint' }, 'empty'),
+      h('label', { class: 'sr-only', for: `temper-${seat}` }, `Bot temperament for ${rules.seatName(seat)}`),
+      h('select', { id: `temper-${seat}`, 'data-key': `temper-${seat}` }, TEMPERAMENTS.map((t) => h('option', { value: t, selected: t === (r.bot || 'mediator') }, t))),
+      control(table, 'set_bot', () => ({ seat, temperament: $(`#temper-${seat}`).value }), r.bot ? 'Change bot' : r.players.length ? 'Replace with bot' : 'Seat a bot', { 'aria-label': `${r.bot ? 'Change bot' : 'Replace with bot'}: ${rules.seatName(seat)}`, 'data-key': `setbot-${seat}` }),
+      r.bot ? control(table, 'set_bot', { seat, temperament: null }, 'Hand back to people', { 'aria-label': `Hand ${rules.seatName(seat)} back to people` }) : null))),
+    update.roster.unseated.length ? h('div', {}, h('h3', {}, 'Waiting for a seat'), update.roster.unseated.map((p) => h('div', { class: 'seat-row' }, playerRow(p, null)))) : null,
+    h('div', { class: 'columns' },
+      h('div', {}, h('h3', {}, 'The crisis'), tracksPanel(rules, v.tracks)),
+      h('div', {}, seatsTable(rules, v, update.roster),
+        v.delegations ? h('details', {}, h('summary', {}, 'Secret orders and resources (facilitator only)'),
+          h('ul', {}, Object.entries(v.delegations).map(([seat, d]) => h('li', {}, `${rules.seatName(seat)}: `,
+            `orders ${d.orders?.length ? d.orders.map((c) => rules.cardName(c)).join(', ') : '—'}; `,
+            Object.entries(d.tracks).map(([t, n]) => `${rules.trackName(t)} ${n}`).join(', '))))) : null,
+        h('h3', {}, 'Round log'), h('ol', { class: 'log' }, v.log.map((e) => h('li', {}, rules.entry(e)))))));
+  for (const [id, value] of drafts) {
+    const el = document.getElementById(id);
+    if (el) { el.value = value; el.dataset.touched = 'yes'; }
+  }
+  if (keep) document.querySelector(`[data-key="${CSS.escape(keep)}"]`)?.focus();
+}
+
+document.addEventListener('input', (e) => { if (e.target.closest('#manage-body')) e.target.dataset.touched = 'yes'; });
+
+init().catch((error) => { $('#create-error').textContent = error.message; });

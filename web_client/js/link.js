@@ -1,0 +1,89 @@
+// The connection to the server. Socket.IO picks websockets and falls back to long-polling by
+// itself; it also reconnects by itself after a network drop or a server restart. Each time the
+// connection (re)opens, `hello` runs again (rejoin with the seat token, facilitate, or watch),
+// so the seat and the view come back without the player doing anything.
+import { io } from '/vendor/socket.io-client/dist/socket.io.esm.min.js';
+
+const ACK_TIMEOUT_MS = 15000;
+
+export class ServerError extends Error {
+  constructor(error) {
+    super(error.message || error.code);
+    this.code = error.code;
+    this.details = error.details || {};
+  }
+}
+
+export class Link {
+  /**
+   * hello(link) → Promise of the ack of join/rejoin/facilitate (with .update) or null.
+   * onUpdate(update) gets every newer update; onStatus('online'|'offline'|'reconnecting'|'failed', detail).
+   */
+  constructor({ hello, onUpdate = () => {}, onStatus = () => {}, onHello = () => {} }) {
+    this.hello = hello;
+    this.onUpdate = onUpdate;
+    this.onStatus = onStatus;
+    this.onHello = onHello;
+    this.seq = -1;
+    this.socket = io({ forceNew: true, reconnectionDelay: 500, reconnectionDelayMax: 3000 });
+    this.socket.on('connect', () => this.greet());
+    this.socket.on('update', (update) => this.take(update));
+    this.socket.on('disconnect', (reason) => this.onStatus('offline', reason));
+    this.socket.io.on('reconnect_attempt', (n) => this.onStatus('reconnecting', n));
+    this.socket.on('connect_error', () => this.onStatus('reconnecting'));
+  }
+
+  async greet() {
+    this.onStatus('joining');
+    try {
+      const answer = await this.hello(this);
+      this.seq = -1; // a new connection: the server's update is the truth
+      if (answer && answer.update) this.take(answer.update);
+      this.onStatus('online');
+      this.onHello(answer);
+    } catch (error) {
+      this.onStatus('failed', error);
+    }
+  }
+
+  take(update) {
+    if (!update || update.seq < this.seq) return; // an older update overtaken by a newer one
+    this.seq = update.seq;
+    this.onUpdate(update);
+  }
+
+  /** Send an event; resolves with the ack, rejects with a ServerError when refused. */
+  async send(event, payload = {}) {
+    let answer;
+    try {
+      answer = await this.socket.timeout(ACK_TIMEOUT_MS).emitWithAck(event, payload);
+    } catch {
+      throw new ServerError({ code: 'no_answer', message: 'The server did not answer; check the connection and try again.' });
+    }
+    if (!answer || !answer.ok) throw new ServerError((answer && answer.error) || { code: 'unknown', message: 'refused' });
+    return answer;
+  }
+
+  close() {
+    this.socket.close();
+  }
+}
+
+/** One question to a table over a short-lived connection (e.g. peek at a table before joining). */
+export function once(hello) {
+  return new Promise((resolve, reject) => {
+    const link = new Link({
+      hello: async (l) => {
+        try {
+          resolve(await hello(l));
+        } catch (error) {
+          reject(error);
+        } finally {
+          l.close();
+        }
+        return null;
+      },
+    });
+    window.setTimeout(() => { link.close(); reject(new ServerError({ code: 'no_answer', message: 'The server did not answer.' })); }, ACK_TIMEOUT_MS);
+  });
+}

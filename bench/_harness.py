@@ -7,6 +7,7 @@ import math
 import multiprocessing
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -21,12 +22,17 @@ from typing import Any
 
 import psutil
 
-from _load import SEATS_PER_TABLE, TableSpec, percentile, worker_main
+from _load import SEATS_PER_TABLE, TableSpec, die_with_parent, percentile, worker_main
 
 REPO = Path(__file__).resolve().parent.parent
 START_SECONDS = 60.0
 CONNECT_SECONDS_PER_TABLE = 2.0
 SCENARIO = "plates-2021"
+
+
+def stop_on_sigterm() -> None:
+    """Turn SIGTERM into SystemExit so that `finally` blocks stop the servers and workers."""
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
 
 
 def free_port() -> int:
@@ -57,7 +63,8 @@ class Servers:
         for i, command in enumerate(commands):
             log = open(workdir / f"{kind}-{i}.log", "wb")
             self.logs.append(log)
-            self.procs.append(subprocess.Popen(command, cwd=REPO, stdout=log, stderr=subprocess.STDOUT))
+            self.procs.append(subprocess.Popen(command, cwd=REPO, stdout=log, stderr=subprocess.STDOUT,
+                                               preexec_fn=die_with_parent))
         self._watched = [psutil.Process(p.pid) for p in self.procs]
         self._samples: list[tuple[float, float]] = []  # (time, rss MB)
         self._stop = threading.Event()
@@ -241,9 +248,12 @@ class LoadGenerator:
         answers = []
         deadline = time.monotonic() + timeout
         for proc, conn in self.workers:
-            if not conn.poll(max(0.0, deadline - time.monotonic())):
-                raise RuntimeError(f"a load worker did not answer {command[0]!r} within {timeout:.0f} s")
-            status, body = conn.recv()
+            try:
+                if not conn.poll(max(0.0, deadline - time.monotonic())):
+                    raise RuntimeError(f"a load worker did not answer {command[0]!r} within {timeout:.0f} s")
+                status, body = conn.recv()
+            except (EOFError, OSError):
+                raise RuntimeError(f"a load worker died (exit code {proc.exitcode}) during {command[0]!r}")
             if status == "failed":
                 raise RuntimeError(f"a load worker failed on {command[0]!r}: {body}")
             answers.append(body)

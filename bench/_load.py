@@ -18,6 +18,7 @@ import gc
 import json
 import math
 import random
+import signal
 import time
 import traceback
 from dataclasses import dataclass, field
@@ -268,8 +269,19 @@ class Worker:
         await asyncio.gather(*(c.disconnect() for t in self.tables for c in t.clients), return_exceptions=True)
 
 
+def die_with_parent() -> None:
+    """Linux: this process gets SIGTERM when the process that started it dies, however it dies."""
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
 def worker_main(conn, kind: str, urls: list[str], tables: list[TableSpec]) -> None:
     """Entry point of a worker process: obey the coordinator's commands until `close`."""
+    die_with_parent()
     asyncio.run(_serve_commands(conn, Worker(kind, urls, tables)))
 
 

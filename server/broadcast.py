@@ -2,8 +2,11 @@
 
 Rooms: one per seat of a game (its players), one for the public (spectators, projectors and
 players not yet seated) and one for the facilitator. After a change each room gets one
-`update`, built once for the room from game_rules.view for that room's viewer, so the cost
-grows with the seats of a table, not with the people watching it.
+`update`, built and encoded once for the room (python-socketio encodes a room emit once), so
+the cost grows with the seats of a table, not with the people watching it. The part all seats
+share is computed once (game_rules.public_view) and each seat's view is that plus its
+private_view, merged: exactly game_rules.view for the seat. Rooms nobody is in are skipped
+when this process is the only one (a bot seat's room usually is empty).
 """
 from __future__ import annotations
 
@@ -11,7 +14,7 @@ import threading
 from dataclasses import dataclass, field
 from typing import Any
 
-from game_rules import FACILITATOR, SPECTATOR, view
+from game_rules import FACILITATOR, SPECTATOR, merge_views, private_view, public_view, view
 
 from .protocol import UPDATE
 from .table import Table
@@ -46,14 +49,14 @@ def room_of(game_id: str, viewer: str) -> str:
 def snapshot(table: Table, viewer: str) -> dict[str, Any]:
     """What one viewer is sent: its view from the engine, plus who sits where and the timer."""
     game = table.game
+    return {"game": game.game_id, "seq": game.length, "view": view(game.state, viewer), **_table_part(table)}
+
+
+def _table_part(table: Table) -> dict[str, Any]:
+    game = table.game
     timer = game.current_timer()
-    return {
-        "game": game.game_id,
-        "seq": game.length,
-        "view": view(game.state, viewer),
-        "roster": game.roster.to_public(game.state.seat_ids),
-        "timer": timer.to_public(table.runtime.now()) if timer else None,
-    }
+    return {"roster": game.roster.to_public(game.state.seat_ids),
+            "timer": timer.to_public(table.runtime.now()) if timer else None}
 
 
 class Hub:
@@ -90,5 +93,24 @@ class Hub:
                 conns = [c for c in self.connections.values() if c.game_id == table.game_id]
             for conn in conns:
                 self.seat(table, conn)
-        for viewer in (*table.game.state.seat_ids, SPECTATOR, FACILITATOR):
-            self.socketio.emit(UPDATE, snapshot(table, viewer), to=room_of(table.game_id, viewer))
+        state = table.game.state
+        rooms = [(viewer, room_of(table.game_id, viewer)) for viewer in (*state.seat_ids, SPECTATOR, FACILITATOR)]
+        rooms = [(viewer, room) for viewer, room in rooms if self._may_have_members(room)]
+        if not rooms:
+            return
+        shared = {"game": table.game_id, "seq": table.game.length, **_table_part(table)}
+        public = public_view(state) if any(v != FACILITATOR for v, _ in rooms) else None
+        for viewer, room in rooms:
+            if viewer == FACILITATOR:
+                seen = view(state, FACILITATOR)
+            elif viewer == SPECTATOR:
+                seen = public
+            else:
+                seen = merge_views(public, private_view(state, viewer))
+            self.socketio.emit(UPDATE, {**shared, "view": seen}, to=room)
+
+    def _may_have_members(self, room: str) -> bool:
+        manager = self.socketio.server.manager
+        if type(manager).__name__ != "Manager":
+            return True  # a message queue: members may be on other processes
+        return bool(manager.rooms.get("/", {}).get(room))

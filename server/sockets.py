@@ -130,6 +130,12 @@ def _seated_answer(conn: Connection, table: Table, pid: str | None, token: str |
     return {"game": table.game_id, "player": pid, "seat": seat, "role": role, "token": token, "update": update}
 
 
+@socketio.on("*")
+def unknown_event(event, *args):
+    """Any event the protocol does not declare."""
+    return _answer(Refused("bad_payload", f"there is no event {event!r}", {"event": sorted(protocol.EVENTS)}))
+
+
 @socketio.on("disconnect")
 def on_disconnect(*args):
     """A client left; its seat stays its own until it rejoins with its token."""

@@ -1,0 +1,128 @@
+"""Property tests: malformed, oversized, out-of-phase and unauthorised messages each get a typed
+error, the server stays up, and the game's log does not change."""
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from server import protocol
+
+from .harness import Client
+
+EVENTS = sorted(protocol.EVENTS)
+TALKS_ONLY = {  # well-formed, but the game is in its orders phase
+    "propose": {"clauses": ["shared_fishing"]},
+    "respond": {"proposal": 1, "answer": "accept"},
+    "amend": {"proposal": 1, "clauses": ["league_keeper"]},
+    "sign": {"proposal": 1},
+    "statement": {"text": "too early"},
+    "ready": {},
+}
+
+FACILITATOR_COMMANDS = {  # well-formed, but sent by a player
+    "start": {}, "skip": {}, "pause": {}, "resume": {}, "end_game": {},
+    "extend": {"seconds": 5}, "assign": {"player": "p1", "seat": None},
+    "set_head": {"seat": "aster", "player": "p1"}, "set_bot": {"seat": "aster", "temperament": "hawk"},
+    "inject": {"event": "storm"}, "announce": {"text": "hello"},
+}
+
+json_scalars = st.one_of(st.booleans(), st.integers(), st.floats(allow_nan=False), st.text(max_size=30))
+json_values = st.recursive(json_scalars | st.none(), lambda inner: st.lists(inner, max_size=4)
+                           | st.dictionaries(st.text(max_size=10), inner, max_size=4), max_leaves=12)
+
+
+@st.composite
+def malformed(draw):
+    """A payload no schema accepts: not an object, or an object with a field no event has."""
+    event = draw(st.sampled_from(EVENTS + ["no_such_event", "update", "Join"]))
+    if draw(st.booleans()):
+        payload = draw(json_scalars | st.lists(json_values, max_size=3))
+    else:
+        fields = list(protocol.EVENTS[event].schema().fields) if event in protocol.EVENTS else []
+        payload = draw(st.fixed_dictionaries({}, optional={f: json_values for f in fields}))
+        payload["zz_not_a_field"] = draw(json_values)
+    return event, payload
+
+
+@st.composite
+def oversized(draw):
+    event = draw(st.sampled_from(["chat", "statement", "join", "submit_orders", "announce"]))
+    size = draw(st.integers(min_value=protocol.MAX_MESSAGE_BYTES + 1, max_value=40_000))
+    return event, {"text": "x" * size, "channel": "plenary"}
+
+
+@st.composite
+def out_of_phase(draw):
+    event = draw(st.sampled_from(sorted(TALKS_ONLY)))
+    payload = dict(TALKS_ONLY[event])
+    if draw(st.booleans()):
+        payload["seat"] = "aster"
+    return event, payload
+
+
+@st.composite
+def not_theirs(draw):
+    """Well-formed requests the sender may not make: the facilitator's, or for another seat."""
+    if draw(st.booleans()):
+        event = draw(st.sampled_from(sorted(FACILITATOR_COMMANDS)))
+        return event, dict(FACILITATOR_COMMANDS[event])
+    seat = draw(st.sampled_from(["brill", "league", "nowhere"]))
+    return "submit_orders", {"cards": [], "seat": seat}
+
+
+EXPECTED = {
+    "malformed": {"bad_payload"},
+    "oversized": {"too_large"},
+    "out_of_phase": {"wrong_phase"},
+    "not_theirs": {"not_facilitator", "not_your_seat"},
+}
+
+
+@pytest.fixture(scope="module")
+def seated(server):
+    game = server.create(bots={"brill": "hawk", "league": "hawk"})
+    fac, player = Client(server, "facilitator"), Client(server, "ana")
+    fac.ok("facilitate", {"token": game["facilitator_token"]})
+    player.ok("join", {"code": game["code"], "nickname": "Ana", "seat": "aster"})
+    fac.ok("start")
+    player.wait_for(lambda u: u["view"]["phase"] == "orders" and u["view"]["seats"]["brill"]["ordered"]
+                    and u["view"]["seats"]["league"]["ordered"], "the bots' orders")
+    before = server.export(game)["log"]
+    yield game, player
+    assert server.alive()
+    assert server.export(game)["log"] == before, "a refused message changed the game"
+    player.close()
+    fac.close()
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(case=st.one_of(malformed().map(lambda c: ("malformed", c)), oversized().map(lambda c: ("oversized", c)),
+                      out_of_phase().map(lambda c: ("out_of_phase", c)), not_theirs().map(lambda c: ("not_theirs", c))))
+def test_every_bad_message_gets_a_typed_error_and_changes_nothing(seated, case):
+    kind, (event, payload) = case
+    game, player = seated
+    answer = player.call(event, payload)
+    assert answer["ok"] is False, (event, payload, answer)
+    error = answer["error"]
+    assert error["code"] in EXPECTED[kind], (event, payload, answer)
+    assert error["code"] in protocol.ERRORS
+    assert isinstance(error["message"], str) and error["message"]
+    assert isinstance(error["details"], dict)
+    if kind == "malformed" and isinstance(payload, dict) and event in protocol.EVENTS:
+        assert "zz_not_a_field" in error["details"]  # the field at fault is named
+
+
+def test_a_schema_error_names_each_field(seated):
+    game, player = seated
+    answer = player.call("respond", {"proposal": "one", "answer": "maybe"})
+    assert answer["error"]["code"] == "bad_payload"
+    assert set(answer["error"]["details"]) == {"proposal", "answer"}
+
+
+def test_engine_refusals_are_typed_too(seated):
+    game, player = seated
+    answer = player.call("submit_orders", {"cards": ["send_gunboat", "recall_fleet"]})
+    assert answer["error"]["code"] == "illegal_action" and answer["error"]["details"]["engine_code"] == "illegal_action"
+    answer = player.call("submit_orders", {"cards": ["no_such_card"]})
+    assert answer["error"]["code"] == "illegal_action"

@@ -37,9 +37,12 @@ def order_first_playable(page: Page, last: bool = False) -> str:
     return name
 
 
-def order_nothing(page: Page) -> None:
+def order_nothing(page: Page, last: bool = False) -> None:
     page.locator("#submit-orders").click()
-    expect(page.locator("#orders-state")).to_contain_text("Submitted: nothing")
+    if last:
+        expect_phase(page, "talks")
+    else:
+        expect(page.locator("#orders-state")).to_contain_text("Submitted: nothing")
 
 
 def open_tab(page: Page, name: str) -> None:
@@ -49,7 +52,7 @@ def open_tab(page: Page, name: str) -> None:
 
 def start_solo(person, seat_name: str, rounds: int | None = None) -> Page:
     page = person.goto("/solo")
-    page.get_by_label(seat_name, exact=True).check()
+    page.get_by_role("radio", name=seat_name, exact=True).check()
     if rounds:
         page.get_by_label("Rounds").fill(str(rounds))
     page.get_by_role("button", name="Play").click()

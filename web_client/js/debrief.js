@@ -49,6 +49,7 @@ if (!greet) {
       }
       await draw(answer.update, entries);
       link.close(); // a debrief is a finished story: no need to stay connected
+      fill($('#status'), `✓ ${entries.length} log entries loaded`);
     },
   });
 }
@@ -139,6 +140,11 @@ function drawChart(snapshots, entries) {
         h('tbody', {}, points.map((p) => h('tr', {}, h('td', {}, String(p.round)), h('td', {}, rules.entry(p.entry)), h('td', {}, String(p.value))))))));
 }
 
+function longDate(text) {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return text;
+  return new Date(`${text}T12:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+}
+
 function drawCompare(v) {
   const hist = rules.data.historical;
   const ours = new Set(v.bound_clauses);
@@ -149,7 +155,7 @@ function drawCompare(v) {
       h('p', {}, `Tension ended at ${v.tracks[rules.clashTrack.id]} (${rules.valueLabel(rules.clashTrack.id, v.tracks[rules.clashTrack.id])}).`),
       ours.size ? h('ul', {}, [...ours].map((c) => h('li', {}, rules.clauseTitle(c), theirs.has(c) ? ' — ✔ as in history' : ' — not in the historical deal')))
         : h('p', {}, 'No clause was agreed.')),
-    hist ? h('div', { class: 'card' }, h('h3', {}, `In history: ${hist.date}`), h('p', {}, hist.summary),
+    hist ? h('div', { class: 'card' }, h('h3', {}, `In history: ${longDate(hist.date)}`), h('p', {}, hist.summary),
       h('ul', {}, hist.clauses.map((c) => h('li', {}, h('strong', {}, rules.clauseTitle(c)), `: ${rules.clauses.get(c)?.text || ''}`,
         ours.has(c) ? ' — ✔ agreed at your table too' : ' — ✗ not agreed at your table')))) : h('p', {}, 'This scenario has no historical outcome.'));
 }

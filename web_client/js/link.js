@@ -28,7 +28,7 @@ export class Link {
     this.socket = io({ forceNew: true, reconnectionDelay: 500, reconnectionDelayMax: 3000 });
     this.socket.on('connect', () => this.greet());
     this.socket.on('update', (update) => this.take(update));
-    this.socket.on('disconnect', (reason) => this.onStatus('offline', reason));
+    this.socket.on('disconnect', (reason) => { if (!this.closed) this.onStatus('offline', reason); });
     this.socket.io.on('reconnect_attempt', (n) => this.onStatus('reconnecting', n));
     this.socket.on('connect_error', () => this.onStatus('reconnecting'));
   }
@@ -65,6 +65,7 @@ export class Link {
   }
 
   close() {
+    this.closed = true; // a deliberate close is not a network drop
     this.socket.close();
   }
 }

@@ -278,3 +278,69 @@ def test_rest_lists_scenarios_and_summarises_a_game(server):
     assert bad.status_code == 400 and bad.json()["error"]["code"] == "bad_payload"
     assert "team_size" in bad.json()["error"]["details"]
     assert requests.get(server.url + "/api/games/nope", timeout=5).status_code == 404
+
+
+PLATES_MARKERS = {
+    "bilateral:kosovo+serbia": "kosovo-serbia-backchannel-4e1",
+    "delegation:eu": "eu-team-only-a77",
+    "bilateral:eu+russia": "eu-russia-backchannel-0b9",
+    "plenary": "plenary-hello-c3d",
+}
+
+
+def test_a_full_plates_2021_game_with_three_people_and_five_bots(server, clients):
+    game = server.create(scenario="plates-2021", team_size=1, seed=2,
+                         bots={s: None for s in ("usa", "nato_kfor", "russia", "kosovo_serbs", "eu5")})
+    fac = clients(server, "facilitator")
+    fac.ok("facilitate", {"token": game["facilitator_token"]})
+    people = {seat: clients(server, seat) for seat in ("serbia", "kosovo", "eu")}
+    tokens = {seat: c.ok("join", {"code": game["code"], "nickname": seat.title(), "seat": seat})["token"]
+              for seat, c in people.items()}
+    projector = clients(server, "projector")
+    projector.ok("join", {"code": game["code"], "nickname": "wall", "role": "projector"})
+    fac.ok("start")
+    for seat, c in people.items():
+        playable = c.wait_for(phase_is("orders", 1))["view"]["you"]["playable"]
+        c.ok("submit_orders", {"cards": playable[:1]})
+    serbia, kosovo, eu = people["serbia"], people["kosovo"], people["eu"]
+    for c in people.values():
+        c.wait_for(lambda u: u["view"]["phase"] != "orders", "the reveal")
+    assert serbia.view["phase"] == "talks"  # with this seed the crisis does not explode in round 1
+    serbia.ok("chat", {"channel": "bilateral:kosovo+serbia", "text": PLATES_MARKERS["bilateral:kosovo+serbia"]})
+    eu.ok("chat", {"channel": "delegation:eu", "text": PLATES_MARKERS["delegation:eu"]})
+    eu.ok("chat", {"channel": "bilateral:eu+russia", "text": PLATES_MARKERS["bilateral:eu+russia"]})
+    kosovo.ok("chat", {"channel": "plenary", "text": PLATES_MARKERS["plenary"]})
+    eu.ok("statement", {"text": "We call on both sides to de-escalate."})
+    serbia.ok("propose", {"clauses": ["stickers"]})
+    serbia.wait_for(lambda u: any(p["by"] == "serbia" for p in u["view"]["proposals"]))
+    pid = [p for p in serbia.view["proposals"] if p["by"] == "serbia"][0]["id"]
+    kosovo.ok("sign", {"proposal": pid})
+    serbia.ok("sign", {"proposal": pid})
+    fac.wait_for(lambda u: "stickers" in u["view"]["bound_clauses"], "the stickers agreement")
+    while fac.view["phase"] != "over":
+        # Each person acts once the phase waits on them; the bots have acted by themselves.
+        seat = next((s for s in people if not _done(fac.view, s)), None)
+        if seat is None:
+            fac.wait_for(lambda u, before=fac.latest["seq"]: u["seq"] > before, "the next phase")
+            continue
+        c = people[seat]
+        phase = fac.view["phase"]
+        answer = c.call("submit_orders", {"cards": []}) if phase == "orders" else c.call("ready")
+        assert answer["ok"] or answer["error"]["code"] in ("wrong_phase", "game_over"), answer
+        fac.wait_for(lambda u, s=seat, p=phase: u["view"]["phase"] != p or _done(u["view"], s), f"{seat} to count")
+    for c in (*people.values(), fac, projector):
+        final = c.wait_for(phase_is("over"), "the end")
+    assert final["view"]["outcome"] in ("agreement", "armed_clash", "deadlock")
+    for seat, c in people.items():
+        foreign = [t for s, t in tokens.items() if s != seat] + [game["facilitator_token"]]
+        assert leaks(c.received, seat, "plates-2021", PLATES_MARKERS, foreign) == [], seat
+    assert leaks(projector.received, None, "plates-2021", PLATES_MARKERS, list(tokens.values())) == []
+    kinds = {e["action"]["kind"] for e in server.export(game)["log"] if e["type"] == "action"}
+    assert {"start", "submit_orders"} <= kinds
+
+
+def _done(view, seat):
+    if view["phase"] not in ("orders", "talks"):
+        return True
+    info = view["seats"][seat]
+    return info["ordered"] if view["phase"] == "orders" else info["ready"]

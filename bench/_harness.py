@@ -54,8 +54,9 @@ class Servers:
     """One or more server processes of one kind, started and stopped together, watched for CPU and
     resident memory (summed over the processes)."""
 
-    def __init__(self, kind: str, commands: list[list[str]], ports: list[int], workdir: Path):
+    def __init__(self, kind: str, commands: list[list[str]], ports: list[int], workdir: Path, setup: str):
         self.kind = kind
+        self.setup = setup
         self.urls = [f"http://127.0.0.1:{p}" for p in ports]
         self.workdir = workdir
         self.procs: list[subprocess.Popen] = []
@@ -75,7 +76,7 @@ class Servers:
         port = free_port()
         command = [sys.executable, str(REPO / "bench" / "baseline_server.py"), "--port", str(port),
                    "--payload-bytes", str(payload_bytes)]
-        return cls("baseline", [command], [port], workdir)
+        return cls("baseline", [command], [port], workdir, "store=- processes=1")
 
     @classmethod
     def game_server(cls, workdir: Path, processes: int = 1, redis_url: str | None = None) -> "Servers":
@@ -85,7 +86,8 @@ class Servers:
             command = [sys.executable, "-m", "server.cli", "serve", "--port", str(port)]
             command += ["--redis", redis_url] if redis_url else ["--data", str(workdir / "bench.sqlite3")]
             commands.append(command)
-        return cls("server", commands, ports, workdir)
+        return cls("server", commands, ports, workdir,
+                   f"store={'redis' if redis_url else 'sqlite'} processes={processes}")
 
     def wait_ready(self, timeout: float = START_SECONDS) -> None:
         """Wait for every process to answer /healthz; fail with its log if it died or never did."""
@@ -184,6 +186,7 @@ class Figures:
     tables: int
     rate: float
     seconds: float
+    setup: str = "store=- processes=1"
     sent: int = 0
     delivered: int = 0
     expected: int = 0
@@ -217,7 +220,7 @@ class Figures:
         base_p99 = (baseline or self).p(99) if (baseline or self.kind == "baseline") else math.nan
         ratio = self.p(99) / base_p99 if base_p99 > 0 else math.nan
         comparison = f"baseline_p99_ms={base_p99:.1f} ratio_p99={ratio:.2f} " if compare else ""
-        return (f"config={self.kind} tables={self.tables} seats={self.tables * SEATS_PER_TABLE} "
+        return (f"config={self.kind} {self.setup} tables={self.tables} seats={self.tables * SEATS_PER_TABLE} "
                 f"rate={self.rate:g} msgs_per_s={self.messages_per_second:.0f} seconds={self.seconds:g} "
                 f"delivered={self.delivered}/{self.expected} p50_ms={self.p(50):.1f} p99_ms={self.p(99):.1f} "
                 f"max_ms={self.p(100):.1f} {comparison}"
@@ -269,7 +272,7 @@ class LoadGenerator:
         cpu_before = server.cpu_seconds()
         answers = self._ask_all(("run", rate, seconds, start_wall), seconds + 60)
         wall = time.monotonic() - started
-        figures = Figures(self.kind, len(self.tables), rate, seconds)
+        figures = Figures(self.kind, len(self.tables), rate, seconds, server.setup)
         figures.server_cpu_pct = 100.0 * (server.cpu_seconds() - cpu_before) / wall
         figures.rss_mb = server.peak_rss_mb(since=started)
         figures.rss_mean_mb = server.mean_rss_mb(started, time.monotonic())

@@ -35,7 +35,7 @@ function drawBotChoices() {
   fill($('#bot-choices'), s.seats.map((seat) => h('div', {},
     h('label', { for: `bot-${seat.id}` }, seat.name),
     h('select', { id: `bot-${seat.id}`, 'data-seat': seat.id },
-      h('option', { value: '' }, 'people (or default bot if empty)'),
+      h('option', { value: '' }, 'people'),
       TEMPERAMENTS.map((t) => h('option', { value: t }, `bot: ${t}`))))));
 }
 

@@ -175,6 +175,7 @@ function drawManage() {
   const drafts = new Map(sameTable ? [...document.querySelectorAll('#manage-body input[id], #manage-body select[id]')]
     .filter((el) => el.dataset.touched).map((el) => [el.id, el.value]) : []);
   $('#manage-body').dataset.game = selected;
+  const opened = new Set(sameTable ? [...document.querySelectorAll('#manage-body details[data-key][open]')].map((d) => d.dataset.key) : []);
   $('#manage-h').textContent = `Table ${entry.code}${entry.label ? ` (${entry.label})` : ''} — ${v.phase === 'over' ? `over: ${outcomeName(v.outcome)}` : v.phase === 'lobby' ? 'lobby' : `round ${v.round} of ${v.rounds}, ${phaseName(v.phase)}`}`;
   const timerBox = h('span', { class: 'timer' });
   if (manageTimer) window.clearInterval(manageTimer.tick);
@@ -231,7 +232,7 @@ function drawManage() {
     h('div', { class: 'columns' },
       h('div', {}, h('h3', {}, 'The crisis'), tracksPanel(rules, v.tracks)),
       h('div', {}, seatsTable(rules, v, update.roster),
-        v.delegations ? h('details', {}, h('summary', {}, 'Secret orders and resources (facilitator only)'),
+        v.delegations ? h('details', { 'data-key': 'secrets' }, h('summary', {}, 'Secret orders and resources (facilitator only)'),
           h('ul', {}, Object.entries(v.delegations).map(([seat, d]) => h('li', {}, `${rules.seatName(seat)}: `,
             `orders ${d.orders?.length ? d.orders.map((c) => rules.cardName(c)).join(', ') : '—'}; `,
             Object.entries(d.tracks).map(([t, n]) => `${rules.trackName(t)} ${n}`).join(', '))))) : null,
@@ -240,6 +241,7 @@ function drawManage() {
     const el = document.getElementById(id);
     if (el) { el.value = value; el.dataset.touched = 'yes'; }
   }
+  for (const k of opened) { const d = document.querySelector(`#manage-body details[data-key="${CSS.escape(k)}"]`); if (d) d.open = true; }
   if (keep) document.querySelector(`[data-key="${CSS.escape(keep)}"]`)?.focus();
 }
 

@@ -103,7 +103,12 @@ const isHead = () => {
 function keepFocus(fn) {
   const active = document.activeElement;
   const key = active?.dataset?.key;
+  const opened = new Set([...document.querySelectorAll('details[data-key][open]')].map((d) => d.dataset.key));
   fn();
+  for (const k of opened) {
+    const again = document.querySelector(`details[data-key="${CSS.escape(k)}"]`);
+    if (again) again.open = true;
+  }
   if (key) {
     const again = document.querySelector(`[data-key="${CSS.escape(key)}"]`);
     if (again && again !== active) again.focus();
@@ -271,9 +276,12 @@ function renderTalks(v) {
     ` — signed by ${p.signatures.map((s) => rules.seatName(s)).join(', ')}`)))
     : h('p', { class: 'hint' }, 'No agreement yet.'));
   // Proposals, open ones first
-  const order = { open: 0, bound: 1, rejected: 2, superseded: 3, lapsed: 4 };
-  const list = [...v.proposals].filter((p) => p.status !== 'bound').sort((a, b) => (order[a.status] - order[b.status]) || b.id - a.id);
-  fill($('#proposals'), list.length ? list.map((p) => proposalCard(p, v, head, talking)) : h('p', { class: 'hint' }, 'No proposal on the table.'));
+  const open = v.proposals.filter((p) => p.status === 'open').sort((a, b) => b.id - a.id);
+  const closed = v.proposals.filter((p) => !['open', 'bound'].includes(p.status)).sort((a, b) => b.id - a.id);
+  fill($('#proposals'), open.length ? open.map((p) => proposalCard(p, v, head, talking)) : h('p', { class: 'hint' }, 'No proposal open on the table.'),
+    closed.length ? h('details', { id: 'earlier-proposals', 'data-key': 'earlier-proposals' },
+      h('summary', {}, `Earlier proposals: ${closed.length} rejected, superseded or lapsed`),
+      closed.map((p) => proposalCard(p, v, head, talking))) : null);
   // Builder
   const available = rules.data.clauses.filter((c) => !v.bound_clauses.includes(c.id));
   fill($('#clauses'), available.map((clause) => {
@@ -286,7 +294,7 @@ function renderTalks(v) {
       h('label', { for: id }, h('strong', {}, clause.title), clause.settles ? h('span', { class: 'tag' }, ' settles the crisis') : null),
       h('p', {}, clause.text),
       h('p', { class: 'hint' }, `Must be signed by: ${clause.parties.map((s) => rules.seatName(s)).join(', ')}`),
-      clause.effects.length ? h('p', { class: 'effects' }, `Effect: ${clause.effects.map((e) => rules.effect(e)).join('; ')}`) : null);
+      clause.effects.length ? h('details', { class: 'effects', 'data-key': `does-${clause.id}` }, h('summary', {}, 'What it does'), clause.effects.map((e) => rules.effect(e)).join('; ')) : null);
   }));
   $('#table-proposal').disabled = !(talking && head);
   $('#table-proposal').textContent = state.amending ? `Table amendment to #${state.amending}` : 'Table proposal';

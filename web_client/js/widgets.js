@@ -19,7 +19,7 @@ export function ladder(rules, track, value) {
   return h('section', { class: 'ladder', 'aria-label': `${track.name}: ${value} of ${track.max}, ${rules.valueLabel(track.id, value)}` },
     h('h3', {}, `${track.name}: ${value} / ${track.max} — ${rules.valueLabel(track.id, value)}`),
     h('ol', { class: 'rungs', 'data-track': track.id }, rungs),
-    track.description ? h('details', { class: 'hint' }, h('summary', {}, 'What the rungs mean'), h('p', {}, track.description)) : null);
+    track.description ? h('details', { class: 'hint', 'data-key': `rungs-${track.id}` }, h('summary', {}, 'What the rungs mean'), h('p', {}, track.description)) : null);
 }
 
 const STATE_MARKS = { open: '○', blockaded: '✖', police_held: '▣', kfor_held: '◆', none: '–' };

@@ -15,7 +15,7 @@ It is evaluated against a *board*: anything with `tracks`, `seat_tracks`,
 """
 from __future__ import annotations
 
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 COMPARATORS = ("gte", "lte", "eq", "ne", "in")
 OUTCOMES = ("agreement", "armed_clash", "deadlock")
@@ -25,38 +25,72 @@ def holds(cond: dict[str, Any] | None, board: Any, seat: str | None = None) -> b
     """Whether `cond` is true on `board`, read from the point of view of `seat`."""
     if cond is None:
         return True
+    return _compiled(cond)(board, seat)
+
+
+# Conditions are read thousands of times a game (bots weigh every card against them), so each is
+# turned into a closure once. Scenario data lives as long as the process, so an id is a stable key;
+# the condition itself is kept beside its closure so that its id cannot be reused.
+_cache: dict[int, tuple[dict[str, Any], Callable[[Any, str | None], bool]]] = {}
+
+
+def _compiled(cond: dict[str, Any]) -> Callable[[Any, str | None], bool]:
+    hit = _cache.get(id(cond))
+    if hit is not None and hit[0] is cond:
+        return hit[1]
+    fn = _compile(cond)
+    _cache[id(cond)] = (cond, fn)
+    return fn
+
+
+def _compile(cond: dict[str, Any]) -> Callable[[Any, str | None], bool]:
     if "all" in cond:
-        return all(holds(c, board, seat) for c in cond["all"])
+        parts = [_compile(c) for c in cond["all"]]
+        return lambda board, seat: all(p(board, seat) for p in parts)
     if "any" in cond:
-        return any(holds(c, board, seat) for c in cond["any"])
+        parts = [_compile(c) for c in cond["any"]]
+        return lambda board, seat: any(p(board, seat) for p in parts)
     if "not" in cond:
-        return not holds(cond["not"], board, seat)
+        inner = _compile(cond["not"])
+        return lambda board, seat: not inner(board, seat)
     if "track" in cond:
-        return _compare(board.tracks[cond["track"]], cond)
+        track, test = cond["track"], _comparison(cond)
+        return lambda board, seat: test(board.tracks[track])
     if "seat_track" in cond:
-        who = seat if cond.get("seat", "self") == "self" else cond["seat"]
-        return _compare(board.seat_tracks[who][cond["seat_track"]], cond)
+        track, test, who = cond["seat_track"], _comparison(cond), cond.get("seat", "self")
+        if who == "self":
+            return lambda board, seat: test(board.seat_tracks[seat][track])
+        return lambda board, seat: test(board.seat_tracks[who][track])
     if "round_gte" in cond:
-        return board.round >= cond["round_gte"]
+        n = cond["round_gte"]
+        return lambda board, seat: board.round >= n
     if "round_lte" in cond:
-        return board.round <= cond["round_lte"]
+        n = cond["round_lte"]
+        return lambda board, seat: board.round <= n
     if "clause_bound" in cond:
-        return cond["clause_bound"] in board.bound_clauses
+        clause = cond["clause_bound"]
+        return lambda board, seat: clause in board.bound_clauses
     if "outcome" in cond:
-        return board.outcome == cond["outcome"]
+        outcome = cond["outcome"]
+        return lambda board, seat: board.outcome == outcome
     raise ValueError(f"unknown condition {cond!r}")  # load-time checks make this unreachable
 
 
-def _compare(value: Any, cond: dict[str, Any]) -> bool:
+def _comparison(cond: dict[str, Any]) -> Callable[[Any], bool]:
     if "gte" in cond:
-        return value >= cond["gte"]
+        v = cond["gte"]
+        return lambda value: value >= v
     if "lte" in cond:
-        return value <= cond["lte"]
+        v = cond["lte"]
+        return lambda value: value <= v
     if "eq" in cond:
-        return value == cond["eq"]
+        v = cond["eq"]
+        return lambda value: value == v
     if "ne" in cond:
-        return value != cond["ne"]
-    return value in cond["in"]
+        v = cond["ne"]
+        return lambda value: value != v
+    members = frozenset(cond["in"])
+    return lambda value: value in members
 
 
 def problems(cond: Any, where: str, catalogue: Any) -> Iterator[tuple[str, str]]:

@@ -31,15 +31,22 @@ def bot_actions(state: State, seat: str, temperament: str | None = None) -> list
 
     Apply them one at a time; after any change to the game, ask again.
     """
-    if state.phase not in (ORDERS, TALKS):
+    if state.phase not in (ORDERS, TALKS) or _nothing_to_do(state, seat):
         return []
     temperament = temperament or state.scenario.seats_by_id[seat].default_temperament
     seat_view = view(state, seat)
     dice = rng(state.seed, "bot", seat, state.round, state.phase, state.moves_made)
     bot = Bot(seat_view, catalogue_for(state.scenario), temperament, dice)
+    return [bot.orders()] if state.phase == ORDERS else bot.talks()
+
+
+def _nothing_to_do(state: State, seat: str) -> bool:
+    """Spare a waiting bot the thinking: it has ordered, or it is done talking and owes no answer.
+    Read from public facts only (who ordered, who is ready, the proposals on the table)."""
     if state.phase == ORDERS:
-        return [] if seat in state.orders else [bot.orders()]
-    return bot.talks()
+        return seat in state.orders
+    return seat in state.ready and all(
+        seat in p["responses"] or p["by"] == seat for p in state.open_proposals())
 
 
 __all__ = ["TEMPERAMENTS", "bot_actions", "catalogue_for"]

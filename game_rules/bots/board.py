@@ -4,7 +4,6 @@ Other delegations' private tracks are unknown to a bot, so they read as 0.
 """
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 from types import SimpleNamespace
 from typing import Any
@@ -19,16 +18,15 @@ class Board:
     outcome: str | None = None
 
     @classmethod
-    def from_view(cls, view: dict[str, Any]) -> "Board":
-        seats: dict[str, dict[str, int]] = {}
-        for seat, info in view["seats"].items():
-            seats[seat] = defaultdict(int, info["tracks"])
+    def from_view(cls, view: dict[str, Any], seat_track_ids) -> "Board":
+        unknown = dict.fromkeys(seat_track_ids, 0)
+        seats = {seat: {**unknown, **info["tracks"]} for seat, info in view["seats"].items()}
         if "you" in view:
-            seats[view["you"]["seat"]] = defaultdict(int, view["you"]["tracks"])
+            seats[view["you"]["seat"]] = {**unknown, **view["you"]["tracks"]}
         return cls(dict(view["tracks"]), seats, view["round"], frozenset(view["bound_clauses"]))
 
     def copy(self) -> "Board":
-        return Board(dict(self.tracks), {s: defaultdict(int, t) for s, t in self.seat_tracks.items()},
+        return Board(dict(self.tracks), {s: dict(t) for s, t in self.seat_tracks.items()},
                      self.round, self.bound_clauses, self.outcome)
 
 

@@ -18,6 +18,7 @@ from ..temperaments import TEMPERAMENTS, Temperament
 from .board import Board, Catalogue
 
 NOISE = 0.6  # keeps bots from playing the same game every time; drawn from the game's dice
+LIKELY_CLASH = 0.7  # from this share of the clash ladder up, a bot expects a clash rather than a deadlock
 CAPITAL_THRIFT = 0.25  # value of a point of a resource kept for later rounds
 STATEMENTS = {
     "hawk": "We will defend our people and our interests by every lawful means.",
@@ -36,8 +37,10 @@ class Bot:
         self.temperament = temperament
         self.rng = rng
         self.me = view["you"]["seat"]
-        self.board = Board.from_view(view)
+        self.board = Board.from_view(view, catalogue.seat_tracks_by_id)
         self.objectives = view["you"]["objectives"]
+        self._worth: dict[tuple[str, ...], float] = {}
+        self._settling: float | None = None
 
     # ---- valuing a picture of the crisis ------------------------------------------------------
 
@@ -65,32 +68,44 @@ class Bot:
     # ---- orders -------------------------------------------------------------------------------
 
     def orders(self) -> Action:
+        """The affordable set of cards whose expected result it values most (the empty set included).
+
+        Sets are searched as a tree, so a set's picture is its parent's picture plus one card.
+        """
         playable = [self.cat.cards[c] for c in self.view["you"]["playable"]]
         own = self.view["you"]["tracks"]
+        limit = self.cat.rules["orders_per_round"]
         base = self.value(self.board)
-        best, best_value = (), -1e9
-        for size in range(0, self.view_orders_limit() + 1):
-            for combo in combinations(playable, size):
-                cost: dict[str, int] = {}
-                for card in combo:
-                    for track, amount in card["cost"].items():
-                        cost[track] = cost.get(track, 0) + amount
-                if any(own.get(t, 0) < a for t, a in cost.items()):
-                    continue
-                after = self._after([c["effects"] for c in combo], self.board)
-                worth = self.value(after) - base - CAPITAL_THRIFT * sum(cost.values())
-                worth += self.rng.random() * NOISE
-                if worth > best_value:
-                    best, best_value = combo, worth
-        return Action("submit_orders", self.me, {"cards": [c["id"] for c in best]})
+        best: list = [(), -1e9]
 
-    def view_orders_limit(self) -> int:
-        return self.cat.rules["orders_per_round"]
+        def search(start: int, chosen: tuple, board: Board, spent: dict[str, int]) -> None:
+            worth = self.value(board) - base - CAPITAL_THRIFT * sum(spent.values()) + self.rng.random() * NOISE
+            if worth > best[1]:
+                best[:] = [chosen, worth]
+            if len(chosen) == limit:
+                return
+            for i in range(start, len(playable)):
+                card = playable[i]
+                total = dict(spent)
+                for track, amount in card["cost"].items():
+                    total[track] = total.get(track, 0) + amount
+                if any(own.get(track, 0) < amount for track, amount in total.items()):
+                    continue
+                search(i + 1, chosen + (card["id"],), self._after([card["effects"]], board), total)
+
+        search(0, (), self.board, {})
+        return Action("submit_orders", self.me, {"cards": list(best[0])})
 
     # ---- talks --------------------------------------------------------------------------------
 
     def clause_worth(self, clause_ids) -> float:
         """What binding these clauses is worth to this delegation, temperament included."""
+        key = tuple(sorted(clause_ids))
+        if key not in self._worth:
+            self._worth[key] = self._clause_worth(key)
+        return self._worth[key]
+
+    def _clause_worth(self, clause_ids) -> float:
         after = self._after([self.cat.clauses[c]["effects"] for c in clause_ids], self.board)
         after.bound_clauses = self.board.bound_clauses | set(clause_ids)
         worth = self.value(after) - self.value(self.board)
@@ -100,10 +115,14 @@ class Bot:
 
     def _settling_bonus(self) -> float:
         """How much better an agreed ending is for it than the likeliest other ending."""
-        agreed, other = self.board.copy(), self.board.copy()
-        agreed.outcome = "agreement"
-        other.outcome = "armed_clash" if self.board.tracks[self.cat.clash_track] >= 7 else "deadlock"
-        return self._objectives_value(agreed) - self._objectives_value(other)
+        if self._settling is None:
+            clash = self.cat.tracks_by_id[self.cat.clash_track]
+            near_clash = self.board.tracks[clash.id] >= clash.min + LIKELY_CLASH * (clash.max - clash.min)
+            agreed, other = self.board.copy(), self.board.copy()
+            agreed.outcome = "agreement"
+            other.outcome = "armed_clash" if near_clash else "deadlock"
+            self._settling = self._objectives_value(agreed) - self._objectives_value(other)
+        return self._settling
 
     def _objectives_value(self, board: Board) -> float:
         return sum(self.temper.objectives * o["points"] for o in self.objectives

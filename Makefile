@@ -1,10 +1,11 @@
-# The two set-up commands of the README. Each creates .venv and installs what is missing, then runs.
+# The two set-up commands of the README. Each installs what is missing, then runs.
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+NODE_STAMP := web_client/node_modules/.installed
 
-.PHONY: run test simulate bench clean
+.PHONY: run test bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -12,14 +13,20 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-run: $(STAMP)
-	$(VENV)/bin/crisis-table simulate --scenario plates-2021 --games 1 --seed 1
+# The browser client's packages come from the npm registry and are served by the server itself.
+$(NODE_STAMP): web_client/package.json web_client/package-lock.json
+	cd web_client && npm ci --no-audit --no-fund --loglevel=error
+	touch $(NODE_STAMP)
 
-test: $(STAMP)
+run: $(STAMP) $(NODE_STAMP)
+	$(VENV)/bin/crisis-table serve
+
+test: $(STAMP) $(NODE_STAMP)
+	bash scripts/test-services.sh
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 bench: $(STAMP)
 	$(PY) bench/engine.py
 
 clean:
-	rm -rf $(VENV) build *.egg-info
+	rm -rf $(VENV) build *.egg-info web_client/node_modules

@@ -57,6 +57,7 @@ class Servers:
     def __init__(self, kind: str, commands: list[list[str]], ports: list[int], workdir: Path, setup: str):
         self.kind = kind
         self.setup = setup
+        self.store_dir = workdir
         self.urls = [f"http://127.0.0.1:{p}" for p in ports]
         self.workdir = workdir
         self.procs: list[subprocess.Popen] = []
@@ -79,15 +80,20 @@ class Servers:
         return cls("baseline", [command], [port], workdir, "store=- processes=1")
 
     @classmethod
-    def game_server(cls, workdir: Path, processes: int = 1, redis_url: str | None = None) -> "Servers":
+    def game_server(cls, workdir: Path, processes: int = 1, redis_url: str | None = None,
+                    data_dir: str | None = None) -> "Servers":
+        store = Path(tempfile.mkdtemp(prefix="fanout-store-", dir=data_dir)) if data_dir else workdir
         ports = [free_port() for _ in range(processes)]
         commands = []
         for port in ports:
             command = [sys.executable, "-m", "server.cli", "serve", "--port", str(port)]
-            command += ["--redis", redis_url] if redis_url else ["--data", str(workdir / "bench.sqlite3")]
+            command += ["--redis", redis_url] if redis_url else ["--data", str(store / "bench.sqlite3")]
             commands.append(command)
-        return cls("server", commands, ports, workdir,
-                   f"store={'redis' if redis_url else 'sqlite'} processes={processes}")
+        where = f" data_dir={data_dir}" if data_dir and not redis_url else ""
+        servers = cls("server", commands, ports, workdir,
+                      f"store={'redis' if redis_url else 'sqlite'}{where} processes={processes}")
+        servers.store_dir = store
+        return servers
 
     def wait_ready(self, timeout: float = START_SECONDS) -> None:
         """Wait for every process to answer /healthz; fail with its log if it died or never did."""
@@ -310,10 +316,10 @@ class Session:
     """A server of one kind with its clients connected: `measure` as many runs as wanted, then `close`."""
 
     def __init__(self, kind: str, tables: int, load_processes: int, payload_bytes: int = 2048,
-                 server_processes: int = 1, redis_url: str | None = None):
+                 server_processes: int = 1, redis_url: str | None = None, data_dir: str | None = None):
         self.workdir = Path(tempfile.mkdtemp(prefix=f"fanout-{kind}-"))
         self.server = (Servers.baseline(self.workdir, payload_bytes) if kind == "baseline"
-                       else Servers.game_server(self.workdir, server_processes, redis_url))
+                       else Servers.game_server(self.workdir, server_processes, redis_url, data_dir))
         self.load: LoadGenerator | None = None
         try:
             self.server.wait_ready()
@@ -335,3 +341,4 @@ class Session:
             print(f"# logs kept in {self.workdir}", file=sys.stderr)
         else:
             shutil.rmtree(self.workdir, ignore_errors=True)
+            shutil.rmtree(self.server.store_dir, ignore_errors=True)

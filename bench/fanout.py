@@ -32,6 +32,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--rate", type=float, default=1.0, help="actions per second per table")
     parser.add_argument("--processes", type=int, default=1, help="game server processes (more than one needs --redis)")
     parser.add_argument("--redis", default=None, help="Redis URL for the game server")
+    parser.add_argument("--data-dir", default=None,
+                        help="where the game server's SQLite file lives (default: a temporary folder; "
+                             "/dev/shm takes the disk's fsync out of the figures)")
     parser.add_argument("--load-processes", type=int, default=4, help="client worker processes")
     parser.add_argument("--payload-bytes", type=int, default=None,
                         help="the baseline's payload (default: the game server's median view size, else 2048)")
@@ -50,7 +53,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 def open_session(kind: str, args: argparse.Namespace, payload_bytes: int) -> Session | None:
     try:
         return Session(kind, args.tables, args.load_processes, payload_bytes=payload_bytes,
-                       server_processes=args.processes, redis_url=args.redis)
+                       server_processes=args.processes, redis_url=args.redis, data_dir=args.data_dir)
     except Exception as exc:
         print(f"config={kind} tables={args.tables} setup_failed={exc}", file=sys.stderr)
         print(f"config={kind} tables={args.tables} error=setup_failed")

@@ -24,12 +24,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--minute-seconds", type=float, default=60.0, help="shorten the 'minute' for a quick try")
     parser.add_argument("--rate", type=float, default=1.0, help="actions per second per table")
     parser.add_argument("--kind", choices=("server", "baseline"), default="server")
+    parser.add_argument("--data-dir", default=None, help="where the game server's SQLite file lives")
     parser.add_argument("--load-processes", type=int, default=4)
     parser.add_argument("--payload-bytes", type=int, default=2048, help="the baseline's payload")
     args = parser.parse_args(argv)
 
     try:
-        session = Session(args.kind, args.tables, args.load_processes, payload_bytes=args.payload_bytes)
+        session = Session(args.kind, args.tables, args.load_processes, payload_bytes=args.payload_bytes,
+                          data_dir=args.data_dir)
     except Exception as exc:
         print(f"soak config={args.kind} tables={args.tables} error=setup_failed: {exc}")
         return 2

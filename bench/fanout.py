@@ -19,7 +19,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from _harness import Figures, Session, stop_on_sigterm
+from _harness import Figures, Session, prepare_bench_process
 
 KNEE_P99_MS = 50.0
 DEFAULT_PAYLOAD_BYTES = 2048
@@ -153,5 +153,5 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    stop_on_sigterm()
+    prepare_bench_process()
     sys.exit(main())

@@ -11,7 +11,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from _harness import Session, stop_on_sigterm
+from _harness import Session, prepare_bench_process
 
 RSS_TOLERANCE = 0.10
 REFERENCE_MINUTE = 2
@@ -71,5 +71,5 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    stop_on_sigterm()
+    prepare_bench_process()
     sys.exit(main())

@@ -74,12 +74,6 @@ class Server:
         return response.json()
 
 
-def pytest_collection_modifyitems(items):
-    for item in items:
-        if "tests/browser" in str(item.fspath):
-            item.add_marker(pytest.mark.browser)
-
-
 @pytest.fixture(scope="session", autouse=True)
 def _client_installed():
     if not (ROOT / "web_client" / "node_modules" / "socket.io-client" / "dist").is_dir():

@@ -5,10 +5,13 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from playwright.sync_api import expect
 
 from .conftest import SCENARIO
 from .pages import expect_phase, join
+
+pytestmark = pytest.mark.browser
 
 FIRST, SECOND, THIRD = ("serbia", "kosovo", "eu") if SCENARIO == "plates-2021" else ("aster", "brill", "league")
 

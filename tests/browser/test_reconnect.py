@@ -3,10 +3,13 @@ rejoins with it) and after the server is killed and started again (Socket.IO rec
 itself and the page rejoins)."""
 from __future__ import annotations
 
+import pytest
 from playwright.sync_api import expect
 
 from .conftest import SCENARIO
 from .pages import expect_phase, start_solo
+
+pytestmark = pytest.mark.browser
 
 SEAT = "Kosovo" if SCENARIO == "plates-2021" else "Brill"
 

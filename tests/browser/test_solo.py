@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from playwright.sync_api import expect
 
 from .conftest import ARTIFACTS, SCENARIO
 from .pages import start_solo
+
+pytestmark = pytest.mark.browser
 
 SEAT = "Kosovo" if SCENARIO == "plates-2021" else "Brill"
 ROUNDS = 2

@@ -5,10 +5,13 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from playwright.sync_api import expect
 
 from .conftest import SCENARIO
 from .pages import expect_phase, join, open_tab, order_first_playable
+
+pytestmark = pytest.mark.browser
 
 CLAUSE = "Stickers over state symbols" if SCENARIO == "plates-2021" else "Shared fishing"
 FIRST, SECOND = ("Serbia", "Kosovo") if SCENARIO == "plates-2021" else ("Aster", "Brill")

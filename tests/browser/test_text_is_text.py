@@ -3,10 +3,13 @@ full of tags and script appear literally, on the player's page and on the projec
 nothing runs."""
 from __future__ import annotations
 
+import pytest
 from playwright.sync_api import expect
 
 from .conftest import SCENARIO
 from .pages import expect_phase, order_nothing, start_solo
+
+pytestmark = pytest.mark.browser
 
 SEAT = "Serbia" if SCENARIO == "plates-2021" else "Aster"
 STATEMENT = """<img src=x onerror="alert('statement')"><script>alert('script')</script><b>bold</b> & "quoted\""""

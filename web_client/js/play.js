@@ -138,7 +138,9 @@ function render() {
 
 function chooseTab(v) {
   if (!state.userChoseTab) {
-    state.tab = v.phase === 'lobby' ? 'lobby' : v.phase === 'talks' ? 'talks' : 'table';
+    const tab = v.phase === 'lobby' ? 'lobby' : v.phase === 'talks' ? 'talks' : 'table';
+    if (state.tab && tab !== state.tab) window.scrollTo(0, 0); // a new view starts at its top
+    state.tab = tab;
   }
   for (const button of document.querySelectorAll('[data-tab]')) {
     const on = button.dataset.tab === state.tab;

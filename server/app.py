@@ -19,10 +19,10 @@ def create_app(config: type[Config] | Config = Config, **overrides: Any) -> Flas
     app.config.update(overrides)
     app.json.sort_keys = False
 
-    from . import protocol, sockets  # noqa: F401  (registers the socket handlers)
+    from . import protocol, sockets, wire_json  # noqa: F401  (sockets registers the socket handlers)
 
     socketio.init_app(app, async_mode=app.config["ASYNC_MODE"],
-                      max_http_buffer_size=protocol.MAX_FRAME_BYTES)
+                      max_http_buffer_size=protocol.MAX_FRAME_BYTES, json=wire_json)
     store = open_store(app.config["DATA"], app.config["REDIS_URL"])
     hub = Hub(socketio)
     runtime = Runtime(spawn=socketio.start_background_task, sleep=socketio.sleep)

@@ -9,4 +9,16 @@ def open_store(data: str | None = None, redis_url: str | None = None) -> GameSto
     """The store a server runs on: Redis when a URL is given, else the embedded SQLite file."""
     if redis_url:
         raise NotImplementedError("the Redis store is not written yet; run without --redis")
-    return SQLiteStore(data)
+    return SQLiteStore(data, offload=_blocking_work_runner())
+
+
+def _blocking_work_runner():
+    """Under gevent, run blocking disk work (fsync) in the hub's thread pool so the other
+    greenlets keep going; with real threads, just call it."""
+    try:
+        from gevent import get_hub, monkey
+    except ImportError:
+        return None
+    if not monkey.is_module_patched("threading"):
+        return None
+    return lambda fn, *args: get_hub().threadpool.apply(fn, args)

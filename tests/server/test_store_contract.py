@@ -119,6 +119,50 @@ def test_sqlite_survives_reopening(tmp_path):
     store.close()
     again = SQLiteStore(path)
     assert again.read("g1") == [FIRST, {"n": 1}]
-    mode = again._db.execute("PRAGMA journal_mode").fetchone()[0]
-    sync = again._db.execute("PRAGMA synchronous").fetchone()[0]
+    mode = again._reader.execute("PRAGMA journal_mode").fetchone()[0]
+    sync = again._writer.execute("PRAGMA synchronous").fetchone()[0]
     assert (mode, sync) == ("wal", 2)  # 2 = FULL: a commit is on disk before append returns
+
+
+def test_sqlite_group_commits_concurrent_appends(tmp_path):
+    """Appends that arrive while a transaction is being written share the next one (one fsync)."""
+    import time
+
+    transactions = []
+
+    def slow_disk(fn, *args):
+        transactions.append(len(args[0]))
+        time.sleep(0.01)
+        return fn(*args)
+
+    store = SQLiteStore(tmp_path / "store.sqlite3", offload=slow_disk)
+    for g in range(8):
+        store.create_game(f"g{g}", f"CODE{g}", FIRST)
+    transactions.clear()
+
+    def player(g: int):
+        for i in range(10):
+            store.append(f"g{g}", i + 1, [{"i": i}])
+
+    threads = [threading.Thread(target=player, args=(g,)) for g in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sum(transactions) == 80
+    assert len(transactions) < 40  # most transactions carried several games' appends
+    assert all(store.length(f"g{g}") == 11 for g in range(8))
+    assert [e["i"] for e in store.read("g3", 1)] == list(range(10))
+    store.close()
+
+
+def test_sqlite_a_failed_transaction_writes_nothing_and_tells_every_writer(tmp_path):
+    def broken_disk(fn, *args):
+        raise OSError("disk full")
+
+    store = SQLiteStore(tmp_path / "store.sqlite3")
+    store.create_game("g1", "ACDFGH", FIRST)
+    store._offload = broken_disk
+    with pytest.raises(Exception, match="disk full"):
+        store.append("g1", 1, [{"n": 1}])
+    assert store.length("g1") == 1

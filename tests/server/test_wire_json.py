@@ -1,0 +1,25 @@
+"""The packet codec encodes what the standard library would, and never fails where it would not."""
+from __future__ import annotations
+
+import json
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from server import wire_json
+
+values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False) | st.text(),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4),
+    max_leaves=20,
+)
+
+
+@given(values)
+def test_round_trips_like_the_standard_library(value):
+    assert json.loads(wire_json.dumps(value)) == json.loads(json.dumps(value))
+    assert wire_json.loads(json.dumps(value)) == json.loads(json.dumps(value))
+
+
+def test_integers_past_64_bits_fall_back_instead_of_failing():
+    assert json.loads(wire_json.dumps({"n": 2**70})) == {"n": 2**70}

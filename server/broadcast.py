@@ -46,17 +46,18 @@ def room_of(game_id: str, viewer: str) -> str:
     return f"{game_id}/{viewer}"
 
 
-def snapshot(table: Table, viewer: str) -> dict[str, Any]:
+def snapshot(table: Table, viewer: str, watching: int = 0) -> dict[str, Any]:
     """What one viewer is sent: its view from the engine, plus who sits where and the timer."""
     game = table.game
-    return {"game": game.game_id, "seq": game.length, "view": view(game.state, viewer), **_table_part(table)}
+    return {"game": game.game_id, "seq": game.length, "view": view(game.state, viewer), **_table_part(table, watching)}
 
 
-def _table_part(table: Table) -> dict[str, Any]:
+def _table_part(table: Table, watching: int) -> dict[str, Any]:
     game = table.game
     timer = game.current_timer()
-    return {"roster": game.roster.to_public(game.state.seat_ids),
-            "timer": timer.to_public(table.runtime.now()) if timer else None}
+    roster = game.roster.to_public(game.state.seat_ids)
+    roster["spectators"] = watching  # spectators hold no seat and are not in the log: count connections
+    return {"roster": roster, "timer": timer.to_public(table.runtime.now()) if timer else None}
 
 
 class Hub:
@@ -71,6 +72,11 @@ class Hub:
             if conn is None:
                 conn = self.connections[sid] = Connection(sid)
             return conn
+
+    def watching(self, game_id: str) -> int:
+        with self._lock:
+            return sum(1 for c in self.connections.values()
+                       if c.game_id == game_id and c.role in ("spectator", "projector"))
 
     def forget(self, sid: str) -> None:
         with self._lock:
@@ -98,7 +104,7 @@ class Hub:
         rooms = [(viewer, room) for viewer, room in rooms if self._may_have_members(room)]
         if not rooms:
             return
-        shared = {"game": table.game_id, "seq": table.game.length, **_table_part(table)}
+        shared = {"game": table.game_id, "seq": table.game.length, **_table_part(table, self.watching(table.game_id))}
         public = public_view(state) if any(v != FACILITATOR for v, _ in rooms) else None
         for viewer, room in rooms:
             if viewer == FACILITATOR:

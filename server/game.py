@@ -4,7 +4,7 @@ from the game's single log.
 Log entries (JSON; entry 0 is always `created`):
   created  scenario, seed, setup, options, facilitator (token hash), code, at
   action   action (game_rules Action as a dict), by (player id, "bot", "timer" or "facilitator"), at
-  joined   player, nickname, role ("player" | "spectator"), token (hash), at
+  joined   player, nickname, role ("player"), token (hash), at   (spectators are not logged)
   seated   player, seat (None: unseated)
   head     seat, player
   bot      seat, temperament (None: the seat returns to people)
@@ -21,7 +21,7 @@ from typing import Any
 
 from game_rules import Action, ScenarioError, Setup, State, apply_action, builtin_ids, load_scenario, new_game
 
-PLAYER, SPECTATOR_ROLE = "player", "spectator"
+PLAYER = "player"
 DEADLINE_BEHAVIOURS = ("nothing", "bot")
 _scenarios: dict[str, Any] = {}
 
@@ -98,7 +98,7 @@ class Roster:
             },
             "unseated": [{"id": pid, "nickname": p["nickname"]} for pid, p in self.players.items()
                          if p["seat"] is None and p["role"] == PLAYER],
-            "spectators": sum(1 for p in self.players.values() if p["role"] == SPECTATOR_ROLE),
+            "spectators": 0,  # filled in by the broadcaster, which knows who is watching
         }
 
 

@@ -213,5 +213,7 @@ SERVER_EVENTS = {
             "answers): {game, seq (log length), view, roster, timer}. `view` is game_rules.view for the "
             "connection's viewer — its own seat, `spectator` for spectators, projectors and unseated players, "
             "`facilitator` for the facilitator — with the current round's log; `roster` is who sits where "
-            "(nicknames, heads, bots; never tokens); `timer` is the phase timer or null.",
+            "(nicknames, heads, bots, how many watch; never tokens); `timer` is the phase timer or null "
+            "({round, phase, deadline, paused, seconds_left}). Updates of a table are sent in order, but an "
+            "answer's `update` may arrive after a newer `update` event: keep the one with the highest `seq`.",
 }

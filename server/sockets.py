@@ -121,7 +121,7 @@ def _facilitator(conn: Connection) -> Table:
 def _enter(conn: Connection, table: Table, holder: str | None, role: str) -> dict[str, Any]:
     conn.game_id, conn.holder, conn.role = table.game_id, holder, role
     _hub().seat(table, conn)
-    return snapshot(table, viewer_of(table, conn))
+    return snapshot(table, viewer_of(table, conn), _hub().watching(table.game_id))
 
 
 def _seated_answer(conn: Connection, table: Table, pid: str | None, token: str | None, role: str) -> dict[str, Any]:

@@ -19,7 +19,7 @@ from game_rules import FACILITATOR, SYSTEM, Action, Rejection, apply_action
 from game_rules.bots import bot_actions
 from game_rules.temperaments import TEMPERAMENTS
 
-from .game import PLAYER, SPECTATOR_ROLE, Game
+from .game import PLAYER, Game
 from .store import Conflict, GameStore
 
 log = logging.getLogger(__name__)
@@ -377,5 +377,3 @@ def _running_timer(game: Game):
 def _timer_entry(timer, deadline: float | None, remaining: float | None) -> dict[str, Any]:
     return {"type": "timer", "round": timer.round, "phase": timer.phase, "deadline": deadline, "remaining": remaining}
 
-
-SPECTATOR_ROLES = (SPECTATOR_ROLE,)

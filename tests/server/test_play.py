@@ -40,6 +40,7 @@ def test_a_full_game_with_a_facilitator_three_people_and_a_bot(server, clients):
     assert roster["seats"]["league"]["bot"] == "mediator"
 
     fac.ok("start")
+    assert fac.wait_for(phase_is("orders", 1))["roster"]["spectators"] == 1
     ana.wait_for(phase_is("orders", 1), "orders")
     assert ben.call("submit_orders", {"cards": ["send_gunboat"]})["error"]["code"] == "not_head"
     ana.ok("submit_orders", {"cards": ["send_gunboat"]})

@@ -72,7 +72,7 @@ def test_facilitator_controls_a_timed_table(server, people):
 
     dash.get_by_label("Announce to the table").fill("Five minutes left <b>now</b>")
     dash.get_by_role("button", name="Announce", exact=True).click()
-    expect(ana.page.locator("#announcer")).to_contain_text("Five minutes left <b>now</b>")
+    expect(ana.page.locator("#statements .announcement")).to_contain_text("Five minutes left <b>now</b>")
     expect(ana.page.locator("#round-log")).to_contain_text("Announcement: Five minutes left <b>now</b>")
 
     dash.get_by_role("button", name="Skip to next phase").click()

@@ -54,8 +54,8 @@ def test_a_game_by_keyboard_alone_with_named_controls(server, people):
     page.keyboard.press("Enter")
     expect(badge).to_have_attribute("data-phase", "talks")
     # The phase change is spoken by the polite live region.
-    expect(page.locator("#announcer")).to_have_attribute("aria-live", "polite")
-    expect(page.locator("#announcer")).to_contain_text("Round 1: Brussels talks")
+    expect(page.locator("#phase-news")).to_have_attribute("aria-live", "polite")
+    expect(page.locator("#phase-news")).to_have_text("Round 1: Brussels talks.")
 
     tab_to(page, "el.id === 'statement-text'")
     page.keyboard.type("Typed without a mouse.")

@@ -44,13 +44,18 @@ export function params() {
   return new URLSearchParams(window.location.search);
 }
 
-/** Speak to screen readers through a polite live region (and show it as a status line). */
-export function announce(text) {
-  const region = document.getElementById('announcer');
+/** Speak to screen readers through a polite live region (shown as a status line too). New
+ * lines are added, never overwritten, and the last few kept. Phase changes have a region of
+ * their own (`phase-news`), so a burst of statements cannot push them out before they are read. */
+export function announce(text, regionId = 'announcer') {
+  const region = document.getElementById(regionId) || document.getElementById('announcer');
   if (!region) return;
-  // A fresh text node makes screen readers announce a repeat of the same words too.
-  region.textContent = '';
-  window.setTimeout(() => { region.textContent = text; }, 30);
+  if (region.id === 'phase-news') {
+    region.textContent = text;
+    return;
+  }
+  region.append(h('span', { class: 'said' }, text));
+  while (region.children.length > 2) region.firstElementChild.remove();
 }
 
 export function formatSeconds(seconds) {

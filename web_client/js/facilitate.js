@@ -85,7 +85,7 @@ function watch(entry) {
       const before = table.update?.view;
       table.update = update;
       if (before && (before.phase !== update.view.phase || before.round !== update.view.round)) {
-        announce(`${entry.code}: round ${update.view.round}, ${phaseName(update.view.phase)}.`);
+        announce(`${entry.code}: round ${update.view.round}, ${phaseName(update.view.phase)}.`, 'phase-news');
       }
       drawTiles();
       if (selected === entry.game) drawManage();

@@ -75,7 +75,7 @@ async function take(update) {
     if (state.phaseKey !== null) {
       announce(update.view.phase === 'over'
         ? `Game over: ${outcomeName(update.view.outcome)}.`
-        : `Round ${update.view.round}: ${phaseName(update.view.phase)}.`);
+        : `Round ${update.view.round}: ${phaseName(update.view.phase)}.`, 'phase-news');
     }
     state.phaseKey = key;
     state.userChoseTab = false;

@@ -48,7 +48,7 @@ async function draw(update) {
   const v = update.view;
   for (const e of v.log) if (e.type === 'statement' || e.type === 'announcement') statements.set(e.n, e);
   if (last && (last.phase !== v.phase || last.round !== v.round)) {
-    announce(v.phase === 'over' ? `Game over: ${outcomeName(v.outcome)}` : `Round ${v.round}: ${phaseName(v.phase)}`);
+    announce(v.phase === 'over' ? `Game over: ${outcomeName(v.outcome)}` : `Round ${v.round}: ${phaseName(v.phase)}`, 'phase-news');
   }
   last = { phase: v.phase, round: v.round };
   document.title = `${rules.data.title} — projector`;

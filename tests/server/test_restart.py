@@ -57,6 +57,9 @@ def test_every_acknowledged_action_survives_a_kill_and_play_continues(fresh_serv
     assert view["moves_made"] == moves_before and view["phase"] == "talks"
     texts = {e.get("text") for e in view["log"]}
     assert set(acked) <= texts
+    logged = [e["action"]["params"]["text"] for e in server.export(game)["log"]
+              if e["type"] == "action" and e["action"]["kind"] == "message"]
+    assert sorted(logged) == sorted(acked)  # concurrent senders: nothing lost, nothing twice
     fac = clients(server, "facilitator again")
     fac.ok("facilitate", {"token": game["facilitator_token"]})
     again.ok("ready")

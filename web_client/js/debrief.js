@@ -57,6 +57,7 @@ if (!greet) {
 async function draw(update, entries) {
   rules = new Rules(await loadScenario(update.view.scenario));
   const v = update.view;
+  rules.setViewer(v.you?.seat || null, v.phase === 'over' || v.viewer === 'facilitator');
   document.title = `Debrief: ${rules.data.title}`;
   $('#title').textContent = `Debrief — ${rules.data.title}`;
   $('#debrief').hidden = false;
@@ -197,7 +198,7 @@ function drawMoves(entries) {
       const who = e.seat ? rules.seatName(e.seat) : e.type.startsWith('event') ? (e.type === 'event_injected' ? 'Inject' : 'Event') : 'Agreement';
       const what = e.type === 'card_resolved' ? rules.cardName(e.card) : e.type === 'card_fizzled' ? `${rules.cardName(e.card)} (fizzled)`
         : e.type === 'agreement_bound' ? e.clauses.map((c) => rules.clauseTitle(c)).join(' + ') : e.title;
-      const changed = e.type === 'card_fizzled' ? e.reason : (e.changes || []).map((c) => rules.change(c)).join('; ') || 'no change';
+      const changed = e.type === 'card_fizzled' ? e.reason : rules.changes(e.changes).join('; ') || 'no visible change';
       return h('tr', {}, h('td', {}, String(e.round)), h('td', {}, who), h('td', {}, what), h('td', {}, changed));
     }))) : h('p', { class: 'hint' }, 'No move was played.'));
 }

@@ -82,6 +82,7 @@ function watch(entry) {
     hello: (l) => l.send('facilitate', { token: entry.token }),
     onUpdate: async (update) => {
       table.rules = table.rules || new Rules(await loadScenario(update.view.scenario));
+      table.rules.setViewer(null, true); // the facilitator sees everything
       const before = table.update?.view;
       table.update = update;
       if (before && (before.phase !== update.view.phase || before.round !== update.view.round)) {

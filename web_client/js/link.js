@@ -35,9 +35,11 @@ export class Link {
 
   async greet() {
     this.onStatus('joining');
+    this.seq = -1; // a new connection: what the server sends from now on is the truth
     try {
       const answer = await this.hello(this);
-      this.seq = -1; // a new connection: the server's update is the truth
+      // The answer's update may be older than an `update` event that overtook it: take() keeps
+      // the highest seq.
       if (answer && answer.update) this.take(answer.update);
       this.onStatus('online');
       this.onHello(answer);

@@ -65,6 +65,7 @@ async function take(update) {
   const before = state.update?.view;
   state.update = update;
   state.seat = update.view.you?.seat || null;
+  state.rules.setViewer(state.seat, update.view.phase === 'over');
   for (const entry of update.view.log) {
     const isNew = !state.history.has(entry.n);
     state.history.set(entry.n, entry);
@@ -257,7 +258,7 @@ function renderReveal(v) {
         const result = results.find((e) => e.seat === seat && e.card === card);
         const what = !result ? 'not resolved (the crisis ended first)'
           : result.type === 'card_fizzled' ? `fizzled: ${result.reason}`
-          : result.changes.length ? result.changes.map((c) => rules.change(c)).join('; ') : 'no change';
+          : rules.changes(result.changes).join('; ') || 'no visible change';
         return h('tr', { 'data-seat': seat, 'data-card': card }, h('th', { scope: 'row' }, rules.seatName(seat)),
           h('td', {}, rules.cardName(card)), h('td', {}, what));
       });

@@ -25,9 +25,25 @@ export class Rules {
     this.cards = new Map(data.cards.map((c) => [c.id, c]));
     this.clauses = new Map(data.clauses.map((c) => [c.id, c]));
     this.events = new Map(data.events.map((e) => [e.id, e]));
+    this.viewer = null;
+    this.revealAll = false;
   }
 
   get clashTrack() { return this.tracks.get(this.data.clash_track); }
+
+  /** Whose eyes the page is for: another seat's private tracks (political capital) are not
+   * shown while the game runs. `seat` null: public only; revealAll: the game is over. */
+  setViewer(seat, revealAll = false) {
+    this.viewer = seat;
+    this.revealAll = revealAll;
+  }
+
+  /** The changes a page shows, in words: another delegation's private track stays private. */
+  changes(list) {
+    const shown = (list || []).filter((c) => this.revealAll || !c.seat || c.seat === this.viewer
+      || this.seatTracks.get(c.track)?.public !== false);
+    return shown.map((c) => this.change(c));
+  }
 
   groups() {
     const groups = new Map();
@@ -146,14 +162,14 @@ export class Rules {
       case 'orders_revealed': return 'Orders revealed: ' + Object.entries(e.orders)
         .map(([s, cards]) => `${this.seatName(s)}: ${cards.length ? cards.map((c) => this.cardName(c)).join(' + ') : 'nothing'}`).join('; ') + '.';
       case 'card_resolved': return `${seat} played ${this.cardName(e.card)} (cost: ${this.cost(e.cost)})` +
-        (e.changes.length ? ` — ${e.changes.map((c) => this.change(c)).join('; ')}` : ' — no change') + '.';
+        (this.changes(e.changes).length ? ` — ${this.changes(e.changes).join('; ')}` : ' — no visible change') + '.';
       case 'card_fizzled': return `${seat}'s ${this.cardName(e.card)} fizzled: ${e.reason}.`;
       case 'talks_opened': return 'Brussels talks open.';
       case 'proposal_tabled': return `${this.seatName(e.by)} tabled proposal #${e.proposal}${e.amends ? ` (amending #${e.amends})` : ''}: ${e.clauses.map((c) => this.clauseTitle(c)).join(', ')}.`;
       case 'proposal_answered': return `${seat} ${e.answer === 'accept' ? 'accepted' : 'rejected'} proposal #${e.proposal}${e.status !== 'open' ? ` — it is ${e.status}` : ''}.`;
       case 'proposal_signed': return `${seat} signed proposal #${e.proposal}.`;
       case 'agreement_bound': return `Agreement: proposal #${e.proposal} binds (${e.clauses.map((c) => this.clauseTitle(c)).join(', ')}), signed by ${e.signatories.map((s) => this.seatName(s)).join(', ')}` +
-        (e.changes.length ? ` — ${e.changes.map((c) => this.change(c)).join('; ')}` : '') + '.';
+        (this.changes(e.changes).length ? ` — ${this.changes(e.changes).join('; ')}` : '') + '.';
       case 'statement': return `${seat} to the press: “${e.text}”`;
       case 'message': return `[${this.channelName(e.channel)}] ${seat}: ${e.text}`;
       case 'seat_ready': return `${seat} is done with these talks.`;

@@ -177,6 +177,14 @@ function renderTable(v) {
   renderBriefing(v);
   renderOrders(v);
   renderReveal(v);
+  // While orders are open the cards come first; once revealed, what everyone did does.
+  const orders = $('#orders-card');
+  const reveal = $('#reveal');
+  if (v.phase === 'orders' && orders.previousElementSibling === reveal) {
+    orders.after(reveal);
+  } else if (v.phase !== 'orders' && v.phase !== 'lobby' && reveal.nextElementSibling !== orders) {
+    orders.before(reveal);
+  }
   fill($('#round-log'), v.log.map((e) => h('li', { class: `log-${e.type}` }, rules.entry(e))));
 }
 
@@ -234,8 +242,10 @@ function renderOrders(v) {
   }));
   const submit = $('#submit-orders');
   submit.disabled = !(ordering && head) || state.cards.size > limit;
-  submit.textContent = you?.orders?.length || v.seats[you?.seat]?.ordered ? 'Revise orders' : 'Submit orders';
-  if (state.cards.size === 0 && ordering && head) submit.textContent = v.seats[you.seat]?.ordered ? 'Revise: order nothing' : 'Submit: order nothing';
+  const ordered = Boolean(you && v.seats[you.seat]?.ordered);
+  submit.textContent = v.phase !== 'orders' ? 'Orders are closed'
+    : state.cards.size === 0 && head ? (ordered ? 'Revise: order nothing' : 'Submit: order nothing')
+    : ordered ? 'Revise orders' : 'Submit orders';
   $('#orders-state').textContent = you && v.phase === 'orders' && v.seats[you.seat]?.ordered
     ? `Submitted: ${(you.orders || []).map((c) => rules.cardName(c)).join(', ') || 'nothing'}.` : '';
   form.dataset.phase = v.phase;

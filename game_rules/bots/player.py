@@ -40,7 +40,6 @@ class Bot:
         self.board = Board.from_view(view, catalogue.seat_tracks_by_id)
         self.objectives = view["you"]["objectives"]
         self._worth: dict[tuple[str, ...], float] = {}
-        self._settling: float | None = None
 
     # ---- valuing a picture of the crisis ------------------------------------------------------
 
@@ -110,19 +109,18 @@ class Bot:
         after.bound_clauses = self.board.bound_clauses | set(clause_ids)
         worth = self.value(after) - self.value(self.board)
         if any(self.cat.clauses[c]["settles"] for c in clause_ids):
-            worth += self._settling_bonus()
+            worth += self._settling_bonus(after)
         return worth + self.temper.agreement
 
-    def _settling_bonus(self) -> float:
-        """How much better an agreed ending is for it than the likeliest other ending."""
-        if self._settling is None:
-            clash = self.cat.tracks_by_id[self.cat.clash_track]
-            near_clash = self.board.tracks[clash.id] >= clash.min + LIKELY_CLASH * (clash.max - clash.min)
-            agreed, other = self.board.copy(), self.board.copy()
-            agreed.outcome = "agreement"
-            other.outcome = "armed_clash" if near_clash else "deadlock"
-            self._settling = self._objectives_value(agreed) - self._objectives_value(other)
-        return self._settling
+    def _settling_bonus(self, settled: Board) -> float:
+        """How much better the agreed ending (on the board the clauses make) is for it than the
+        likeliest other ending (on the board as it is)."""
+        clash = self.cat.tracks_by_id[self.cat.clash_track]
+        near_clash = self.board.tracks[clash.id] >= clash.min + LIKELY_CLASH * (clash.max - clash.min)
+        agreed, other = settled.copy(), self.board.copy()
+        agreed.outcome = "agreement"
+        other.outcome = "armed_clash" if near_clash else "deadlock"
+        return self._objectives_value(agreed) - self._objectives_value(other)
 
     def _objectives_value(self, board: Board) -> float:
         return sum(self.temper.objectives * o["points"] for o in self.objectives

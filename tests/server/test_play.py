@@ -161,6 +161,14 @@ def test_nobody_acts_for_another_seat_or_as_the_facilitator(server, clients):
     assert own["entries"] == []
     page = cleo.ok("log", {"since": 0, "limit": 2})
     assert len(page["entries"]) == 2 and page["next"] is not None
+    ana.ok("chat", {"channel": "bilateral:aster+league", "text": "aster-league-secret-11f"})
+    ana.ok("submit_orders", {"cards": ["send_gunboat"]})
+    cleo.ok("chat", {"channel": "plenary", "text": "after the secret"})
+    watcher.wait_for(lambda u: any(e.get("text") == "after the secret" for e in u["view"]["log"]))
+    cleo.wait_for(lambda u: any(e.get("text") == "after the secret" for e in u["view"]["log"]))
+    secret = {"bilateral:aster+league": "aster-league-secret-11f"}
+    assert leaks(cleo.received, "brill", "lighthouse", secret, [ana_join["token"], game["facilitator_token"]]) == []
+    assert leaks(watcher.received, None, "lighthouse", secret, [ana_join["token"], game["facilitator_token"]]) == []
 
 
 def test_the_facilitator_moves_players_and_fills_seats_with_bots(server, clients):

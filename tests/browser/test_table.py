@@ -89,7 +89,7 @@ def test_facilitated_round_with_cards_and_a_signed_proposal(server, people):
     # The projector shows the change: the agreement, and the ladder where the table now stands.
     expect(projector.page.locator("#agreements")).to_contain_text(CLAUSE)
     tension_now = ana.page.locator('.rungs li[aria-current="step"] .rung-value').first.inner_text()
-    expect(projector.page.locator(".tension-number")).to_contain_text(tension_now)
+    expect(projector.page.locator(".tension-number")).to_have_attribute("data-value", tension_now)
     projector.shot("projector")
 
     # Both delegations are done talking; with the bots done too, the round ends and the next begins.

@@ -60,21 +60,22 @@ async function draw(update) {
   fill($('#outcome'), v.phase === 'over' ? h('div', { class: `banner outcome-${v.outcome}` }, h('strong', {}, outcomeName(v.outcome)), ` — ${v.termination}`) : null);
   const clash = rules.clashTrack;
   const value = v.tracks[clash.id];
-  fill($('#tension'), h('p', { class: 'tension-number', 'data-track': clash.id, 'aria-label': `Tension ${value} of ${clash.max}` }, `${value}`, h('span', { class: 'hint' }, ` / ${clash.max}`)),
-    h('p', { class: 'big-phase' }, rules.valueLabel(clash.id, value)), ladder(rules, clash, value));
+  fill($('#tension'), h('p', { class: 'tension-number', 'data-track': clash.id, 'data-value': value, 'aria-label': `Tension ${value} of ${clash.max}` }, `${value}`, h('span', { class: 'hint' }, ` / ${clash.max}`),
+    h('span', { class: 'tension-label' }, ` ${rules.valueLabel(clash.id, value)}`)), ladder(rules, clash, value));
   const event = v.event && rules.events.get(v.event);
-  fill($('#event'), event ? h('div', { class: 'event' }, h('p', { class: 'kicker' }, 'Event'), h('h3', {}, event.title), h('p', {}, event.text)) : null);
-  fill($('#ground'), tracksPanel(rules, v.tracks, { skipClash: true }));
+  fill($('#event'), event ? h('div', { class: 'event card' }, h('span', { class: 'kicker' }, `Round ${v.round} event: `), h('strong', {}, event.title), ' — ', event.text) : null);
+  fill($('#ground'), tracksPanel(rules, v.tracks, { skipClash: true, except: ['issues'] }));
+  fill($('#issues'), tracksPanel(rules, v.tracks, { skipClash: true, only: ['issues'] }));
   const bound = v.proposals.filter((p) => p.status === 'bound');
   const open = v.proposals.filter((p) => p.status === 'open');
   fill($('#agreements'), bound.length ? h('ul', {}, bound.map((p) => h('li', { 'data-proposal': p.id }, h('strong', {}, p.clauses.map((c) => rules.clauseTitle(c)).join(' + ')),
     ` — signed by ${p.signatures.map((s) => rules.seatName(s)).join(', ')}`))) : h('p', { class: 'hint' }, 'No agreement yet.'),
   open.length ? h('p', {}, `On the table: ${open.map((p) => `#${p.id} ${p.clauses.map((c) => rules.clauseTitle(c)).join(' + ')} (${p.signatures.length}/${p.parties.length} signed)`).join('; ')}`) : null);
-  const feed = [...statements.values()].sort((a, b) => b.n - a.n).slice(0, 8);
+  const feed = [...statements.values()].sort((a, b) => b.n - a.n).slice(0, 6);
   fill($('#statements'), feed.length ? feed.map((e) => h('li', { class: e.type },
     h('span', { class: 'who' }, e.type === 'announcement' ? 'Facilitator' : rules.seatName(e.seat)), ': ', h('span', { class: 'text' }, e.text)))
     : h('li', { class: 'hint' }, 'No statements yet.'));
-  const moves = v.log.filter((e) => ['event_revealed', 'event_injected', 'card_resolved', 'card_fizzled', 'agreement_bound', 'game_over'].includes(e.type));
+  const moves = v.log.filter((e) => ['event_injected', 'card_resolved', 'card_fizzled', 'agreement_bound', 'game_over'].includes(e.type));
   fill($('#moves'), moves.length ? h('ol', { class: 'log' }, moves.map((e) => h('li', {}, rules.entry(e))))
     : h('p', { class: 'hint' }, v.phase === 'orders' ? `Delegations are choosing their moves in secret: ${Object.values(v.seats).filter((s) => s.ordered).length} of ${Object.keys(v.seats).length} have ordered.` : 'Nothing yet.'));
 }

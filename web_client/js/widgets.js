@@ -44,9 +44,10 @@ export function quoted(text) {
 }
 
 /** Every public track, by group; the clash track as a ladder. */
-export function tracksPanel(rules, values, { skipClash = false } = {}) {
+export function tracksPanel(rules, values, { skipClash = false, only = null, except = [] } = {}) {
   const out = h('div', { class: 'tracks' });
   for (const group of rules.groups()) {
+    if ((only && !only.includes(group.id)) || except.includes(group.id)) continue;
     const section = h('section', { class: `track-group group-${group.id}` }, h('h3', {}, group.title));
     const list = h('dl', {});
     for (const track of group.tracks) {

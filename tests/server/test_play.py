@@ -58,8 +58,14 @@ def test_a_full_game_with_a_facilitator_three_people_and_a_bot(server, clients):
     cleo.ok("chat", {"channel": "plenary", "text": MARKERS["plenary"]})
     ana.ok("statement", {"text": "Aster wants peace <script>alert(1)</script>"})
     ana.ok("propose", {"clauses": ["shared_fishing"]})
-    proposal = ana.wait_for(lambda u: any(p["by"] == "aster" for p in u["view"]["proposals"]))["view"]["proposals"]
-    pid = [p for p in proposal if p["by"] == "aster"][0]["id"]
+    first = _new_proposal(cleo, "aster", set())
+    cleo.ok("amend", {"proposal": first, "clauses": ["league_keeper"]})  # a one-clause proposal: no bot amends it
+    amended = _new_proposal(ana, "brill", set())
+    assert [p for p in ana.view["proposals"] if p["id"] == first][0]["status"] == "superseded"
+    assert [p for p in ana.view["proposals"] if p["id"] == amended][0]["amends"] == first
+    ana.ok("propose", {"clauses": ["shared_fishing"]})
+    pid = _new_proposal(cleo, "aster", {first})
+    cleo.ok("respond", {"proposal": pid, "answer": "accept"})
     cleo.ok("sign", {"proposal": pid})
     ana.ok("sign", {"proposal": pid})
     fac.wait_for(lambda u: "shared_fishing" in u["view"]["bound_clauses"], "the agreement binds")
@@ -83,12 +89,19 @@ def test_a_full_game_with_a_facilitator_three_people_and_a_bot(server, clients):
     assert export["views"]["facilitator"]["outcome"] == "agreement"
     assert not any("token" in e or "facilitator" in e for e in export["log"])
     kinds = [e["action"]["kind"] for e in export["log"] if e["type"] == "action"]
-    assert kinds.count("submit_orders") >= 3 and "sign" in kinds and "statement" in kinds and "message" in kinds
+    assert kinds.count("submit_orders") >= 3 and {"propose", "amend", "respond", "sign", "statement", "message"} <= set(kinds)
     response = requests.get(f"{server.url}/api/games/{game['game']}/export.csv",
                             params={"token": game["facilitator_token"]}, timeout=5)
     rows = list(csv.reader(io.StringIO(response.text)))
     assert rows[0][:3] == ["seq", "time", "round"]
     assert ["aster", "brill", "league"] == [r[0] for r in rows if r and r[-1] == "agreement"]
+
+
+def _new_proposal(client, by, known):
+    """The id of the latest proposal tabled by `by` that is not in `known`, once the client sees it."""
+    def tabled(u):
+        return [p["id"] for p in u["view"]["proposals"] if p["by"] == by and p["id"] not in known]
+    return tabled(client.wait_for(lambda u: tabled(u), f"a proposal by {by}"))[-1]
 
 
 def _all_log(client):

@@ -25,6 +25,7 @@ async function init() {
   $('#create-form').addEventListener('submit', create);
   $('#create').disabled = false; // ready: the form is wired
   for (const entry of facilitated()) watch(entry);
+  if (facilitated().length) $('#create-box').open = false; // tables to run: the form folds away
   const wanted = new URLSearchParams(window.location.search).get('game');
   select_(wanted && tables.has(wanted) ? wanted : facilitated()[0]?.game || null);
   drawTiles();
@@ -128,7 +129,7 @@ function drawTiles() {
       v ? h('p', { class: 'tile-phase', 'data-phase': v.phase }, v.phase === 'over' ? `Over: ${outcomeName(v.outcome)}` : v.phase === 'lobby' ? 'Lobby' : `Round ${v.round}/${v.rounds} · ${phaseName(v.phase)}`) : h('p', { class: 'hint' }, status),
       tension !== null ? h('p', { class: 'tile-tension' }, `Tension ${tension}/${clash.max} — ${rules.valueLabel(clash.id, tension)}`) : null,
       update ? h('p', { class: 'hint' }, `${people} ${people === 1 ? 'person' : 'people'}; ${Object.values(update.roster.seats).filter((s) => s.bot).length} bot seats`,
-        update.timer ? ` · ⏱ ${formatSeconds(update.timer.seconds_left)}${update.timer.paused ? ' paused' : ''}` : '') : null,
+        update.timer ? ` · timer ${formatSeconds(update.timer.seconds_left)}${update.timer.paused ? ' paused' : ''}` : '') : null,
       problem ? h('p', { class: 'error' }, problem) : null,
       h('div', { class: 'actions' },
         h('button', { type: 'button', onclick: () => select_(entry.game), 'aria-label': `Manage table ${entry.code}` }, 'Manage'),
@@ -224,7 +225,7 @@ function drawManage() {
     h('h3', {}, 'Seats'),
     h('div', {}, Object.entries(update.roster.seats).map(([seat, r]) => h('div', { class: 'seat-row', 'data-seat': seat },
       h('span', { class: 'name' }, rules.seatName(seat)),
-      r.bot ? h('span', {}, `🤖 bot (${r.bot})`) : r.players.length ? r.players.map((p) => playerRow(p, seat)) : h('span', { class: 'hint' }, 'empty'),
+      r.bot ? h('span', {}, `bot (${r.bot})`) : r.players.length ? r.players.map((p) => playerRow(p, seat)) : h('span', { class: 'hint' }, 'empty'),
       h('label', { class: 'sr-only', for: `temper-${seat}` }, `Bot temperament for ${rules.seatName(seat)}`),
       h('select', { id: `temper-${seat}`, 'data-key': `temper-${seat}` }, TEMPERAMENTS.map((t) => h('option', { value: t, selected: t === (r.bot || 'mediator') }, t))),
       control(table, 'set_bot', () => ({ seat, temperament: $(`#temper-${seat}`).value }), r.bot ? 'Change bot' : r.players.length ? 'Replace with bot' : 'Seat a bot', { 'aria-label': `${r.bot ? 'Change bot' : 'Replace with bot'}: ${rules.seatName(seat)}`, 'data-key': `setbot-${seat}` }),

@@ -158,7 +158,7 @@ export class Rules {
       case 'event_revealed': return `Event: ${e.title} — ${e.text}`;
       case 'event_injected': return `Inject from the facilitator: ${e.title} — ${e.text}`;
       case 'orders_submitted': return `${seat} ${e.revised ? 'revised its' : 'submitted'} secret orders.`;
-      case 'orders_noted': return `Your orders: ${e.cards.length ? e.cards.map((c) => this.cardName(c)).join(', ') : 'nothing'}.`;
+      case 'orders_noted': return `${e.seat === this.viewer ? 'Your' : `${seat}'s secret`} orders: ${e.cards.length ? e.cards.map((c) => this.cardName(c)).join(', ') : 'nothing'}.`;
       case 'orders_revealed': return 'Orders revealed: ' + Object.entries(e.orders)
         .map(([s, cards]) => `${this.seatName(s)}: ${cards.length ? cards.map((c) => this.cardName(c)).join(' + ') : 'nothing'}`).join('; ') + '.';
       case 'card_resolved': return `${seat} played ${this.cardName(e.card)} (cost: ${this.cost(e.cost)})` +

@@ -104,7 +104,7 @@ export class TimerView {
     const left = t.paused ? t.seconds_left : (t.until - Date.now()) / 1000;
     this.el.dataset.state = t.paused ? 'paused' : left < 30 ? 'low' : 'running';
     fill(this.el, h('span', { class: 'timer-clock', role: 'timer', 'aria-label': `${formatSeconds(left)} left${t.paused ? ', paused' : ''}` },
-      `⏱ ${formatSeconds(left)}`), t.paused ? h('span', { class: 'timer-paused' }, ' ❚❚ paused') : null);
+      `${formatSeconds(left)} left`), t.paused ? h('span', { class: 'timer-paused' }, ' ❚❚ paused') : null);
   }
 }
 
@@ -124,7 +124,7 @@ export function phaseBadge(view) {
 export function rosterList(rules, roster, { me = null } = {}) {
   return h('ul', { class: 'roster' }, Object.entries(roster.seats).map(([seat, r]) => h('li', { 'data-seat': seat },
     h('strong', {}, rules.seatName(seat)), ': ',
-    r.bot ? h('span', { class: 'bot' }, `🤖 bot (${r.bot})`)
+    r.bot ? h('span', { class: 'bot' }, `bot (${r.bot})`)
       : r.players.length ? r.players.map((p, i) => [i ? ', ' : '', h('span', { class: p.id === me ? 'me' : null },
         p.nickname, p.id === r.head ? ' (head)' : '', p.id === me ? ' — you' : '')])
         : h('span', { class: 'hint' }, 'empty — a bot will play it'))),

@@ -25,10 +25,15 @@ export class Link {
     this.onStatus = onStatus;
     this.onHello = onHello;
     this.seq = -1;
+    this.ready = false;
+    this.greeting = false;
     this.socket = io({ forceNew: true, reconnectionDelay: 500, reconnectionDelayMax: 3000 });
     this.socket.on('connect', () => this.greet());
     this.socket.on('update', (update) => this.take(update));
-    this.socket.on('disconnect', (reason) => { if (!this.closed) this.onStatus('offline', reason); });
+    this.socket.on('disconnect', (reason) => {
+      this.ready = false;
+      if (!this.closed) this.onStatus('offline', reason);
+    });
     this.socket.io.on('reconnect_attempt', (n) => this.onStatus('reconnecting', n));
     this.socket.on('connect_error', () => this.onStatus('reconnecting'));
   }
@@ -36,8 +41,12 @@ export class Link {
   async greet() {
     this.onStatus('joining');
     this.seq = -1; // a new connection: what the server sends from now on is the truth
+    this.ready = false;
     try {
-      const answer = await this.hello(this);
+      this.greeting = true;
+      let answer;
+      try { answer = await this.hello(this); } finally { this.greeting = false; }
+      this.ready = true;
       // The answer's update may be older than an `update` event that overtook it: take() keeps
       // the highest seq.
       if (answer && answer.update) this.take(answer.update);
@@ -56,6 +65,14 @@ export class Link {
 
   /** Send an event; resolves with the ack, rejects with a ServerError when refused. */
   async send(event, payload = {}) {
+    // Socket.IO would buffer a message sent while offline and deliver it after reconnecting,
+    // long after the player saw it fail: refuse it now instead.
+    if (!this.socket.connected) {
+      throw new ServerError({ code: 'offline', message: 'You are offline; the page reconnects by itself. Try again in a moment.' });
+    }
+    if (!this.ready && !this.greeting) {
+      throw new ServerError({ code: 'joining', message: 'Still rejoining the table; try again in a moment.' });
+    }
     let answer;
     try {
       answer = await this.socket.timeout(ACK_TIMEOUT_MS).emitWithAck(event, payload);

@@ -3,6 +3,7 @@ pauses, extends and resumes the timer that players see, injects an event, announ
 phase, ends the game and downloads the exports."""
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -88,10 +89,12 @@ def test_facilitator_controls_a_timed_table(server, people):
     expect(dash.locator(".tile-phase").first).to_contain_text("Over: Deadlock")
 
     for kind in ("json", "csv"):
-        href = dash.get_by_role("link", name=f"export ({kind.upper()})").get_attribute("href")
-        response = dash.request.get(server.url + href)
-        assert response.ok, response.text()
+        with dash.expect_download() as download:
+            dash.get_by_role("button", name=f"Download export ({kind.upper()})").click()
+        text = open(download.value.path(), encoding="utf-8").read()
+        assert download.value.suggested_filename.endswith(f".{kind}")
         if kind == "json":
-            assert response.json()["game"] and response.json()["log"]
+            data = json.loads(text)
+            assert data["game"] and data["log"]
         else:
-            assert "seat,score,outcome" in response.text()
+            assert "seat,score,outcome" in text

@@ -31,7 +31,25 @@ export async function scenario(id) {
 /** settings: {scenario, rounds, timers: {orders, talks} | null, team_size, bots: {seat: temperament}, deadline} */
 export const createGame = (settings) => call('POST', '/api/games', settings);
 export const summary = (game) => call('GET', `/api/games/${encodeURIComponent(game)}`);
-export const exportUrl = (game, format, token) =>
-  `/api/games/${encodeURIComponent(game)}/export.${format}?token=${encodeURIComponent(token)}`;
+export const exportUrl = (game, format) => `/api/games/${encodeURIComponent(game)}/export.${format}`;
+
+/** Download an export with the facilitator token in a header (not in a URL that logs and
+ * browser history would keep). */
+export async function downloadExport(game, format, token) {
+  const response = await fetch(exportUrl(game, format), { headers: { Authorization: `Bearer ${token}` } });
+  if (!response.ok) {
+    let error = { code: `http_${response.status}`, message: response.statusText };
+    try { error = (await response.json()).error || error; } catch { /* not JSON */ }
+    throw new ServerError(error);
+  }
+  const url = URL.createObjectURL(await response.blob());
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = `crisis-table-${game}.${format}`;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  window.setTimeout(() => URL.revokeObjectURL(url), 10000);
+}
 
 export const TEMPERAMENTS = ['dove', 'hawk', 'mediator', 'pragmatist', 'spoiler'];

@@ -3,7 +3,7 @@
 // pause, resume, extend, skip, inject, announce, end; exports and the debrief.
 import { $, h, fill, announce, formatSeconds } from './dom.js';
 import { Link } from './link.js';
-import { scenarios, scenario as loadScenario, createGame, exportUrl, TEMPERAMENTS } from './api.js';
+import { scenarios, scenario as loadScenario, createGame, downloadExport, TEMPERAMENTS } from './api.js';
 import { Rules, phaseName, outcomeName } from './rules.js';
 import { facilitated, rememberFacilitated, forgetFacilitated } from './store.js';
 import { tracksPanel, seatsTable, TimerView, statusLine } from './widgets.js';
@@ -220,8 +220,10 @@ function drawManage() {
       h('a', { href: `/?code=${entry.code}` }, 'join page with this code'), ' · ',
       h('a', { href: `/projector?code=${entry.code}`, target: '_blank' }, 'projector view'), ' · ',
       h('a', { href: `/debrief?game=${entry.game}` }, 'debrief'), ' · ',
-      h('a', { href: exportUrl(entry.game, 'json', entry.token), download: `crisis-table-${entry.game}.json` }, 'export (JSON)'), ' · ',
-      h('a', { href: exportUrl(entry.game, 'csv', entry.token), download: `crisis-table-${entry.game}.csv` }, 'export (CSV)')),
+      ['json', 'csv'].map((format, i) => [i ? ' · ' : '', h('button', {
+        type: 'button', class: 'linkish', onclick: () => downloadExport(entry.game, format, entry.token)
+          .catch((error) => { $('#manage-error').textContent = error.message; }),
+      }, `Download export (${format.toUpperCase()})`)])),
     h('h3', {}, 'Seats'),
     h('div', {}, Object.entries(update.roster.seats).map(([seat, r]) => h('div', { class: 'seat-row', 'data-seat': seat },
       h('span', { class: 'name' }, rules.seatName(seat)),

@@ -39,6 +39,6 @@ def create_app(config: type[Config] | Config = Config, **overrides: Any) -> Flas
 
     @app.get("/healthz")
     def healthz():
-        return jsonify(ok=True)
+        return jsonify(ok=True, async_mode=socketio.server.eio.async_mode)
 
     return app

@@ -288,6 +288,12 @@ def _waiting_for(view):
     return [s for s, info in view["seats"].items() if not info[key]]
 
 
+def test_the_server_runs_gevent_and_serves_every_builtin_scenario(server):
+    assert requests.get(server.url + "/healthz", timeout=5).json() == {"ok": True, "async_mode": "gevent"}
+    ids = {s["id"] for s in requests.get(server.url + "/api/scenarios", timeout=5).json()["scenarios"]}
+    assert {"lighthouse", "plates-2021"} <= ids
+
+
 def test_rest_lists_scenarios_and_summarises_a_game(server):
     scenarios = requests.get(server.url + "/api/scenarios", timeout=5).json()["scenarios"]
     lighthouse = [s for s in scenarios if s["id"] == "lighthouse"][0]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from itertools import combinations
 
+from . import conditions
 from .actions import Action
 from .state import ORDERS, TALKS, State
 
@@ -19,7 +20,7 @@ def legal_actions(state: State, seat: str) -> list[Action]:
         return []
     found: list[Action] = []
     for clause in state.scenario.clauses:
-        if clause.id not in state.bound_clauses:
+        if clause.id not in state.bound_clauses and conditions.holds(clause.requires, state):
             found.append(Action("propose", seat, {"clauses": [clause.id]}))
     for p in state.open_proposals():
         if seat in p["signatures"]:

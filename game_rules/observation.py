@@ -147,7 +147,7 @@ def public_rules(scenario: Scenario) -> dict[str, Any]:
         "events": [{"id": e.id, "title": e.title, "text": e.text, "source": e.source} for e in scenario.events],
         "clauses": [
             {"id": c.id, "title": c.title, "text": c.text, "source": c.source, "parties": list(c.parties),
-             "effects": list(c.effects), "settles": c.settles}
+             "effects": list(c.effects), "settles": c.settles, "requires": c.requires}
             for c in scenario.clauses
         ],
         "historical": None if scenario.historical is None else {

@@ -1,14 +1,15 @@
 """Brussels talks: proposals built from clauses, answers, signatures, statements and channels.
 
 A proposal binds as an agreement the moment every party its clauses require has
-signed; its clauses' effects then apply at once. A required party's rejection
+signed; its clauses' effects then apply at once. A clause with conditions (`requires`)
+can be tabled, and bound, only while they hold. A required party's rejection
 kills a proposal; anyone may amend it, which tables a new one in its place.
 """
 from __future__ import annotations
 
 from typing import Any
 
-from . import dice, effects
+from . import conditions, dice, effects
 from .errors import ILLEGAL, NOT_ALLOWED, Rejection
 from .state import State, record
 
@@ -47,6 +48,16 @@ def _clause_problem(state: State, clause_ids: list[str]) -> Rejection | None:
             return Rejection(ILLEGAL, f"there is no clause {cid!r}", {"clauses": cid})
         if cid in state.bound_clauses:
             return Rejection(ILLEGAL, f"clause {cid!r} is already agreed", {"clauses": cid})
+        problem = _unmet(state, cid)
+        if problem:
+            return problem
+    return None
+
+
+def _unmet(state: State, cid: str) -> Rejection | None:
+    clause = state.scenario.clauses_by_id[cid]
+    if not conditions.holds(clause.requires, state):
+        return Rejection(ILLEGAL, f"{clause.title} cannot be agreed in the crisis as it stands", {"clauses": cid})
     return None
 
 
@@ -119,6 +130,11 @@ def sign(state: State, seat: str, params: dict[str, Any]) -> Rejection | None:
         return Rejection(ILLEGAL, "you have already signed this proposal")
     if any(c in state.bound_clauses for c in proposal["clauses"]):
         return Rejection(ILLEGAL, "a clause of this proposal has been agreed in another")
+    if set(proposal["signatures"]) | {seat} >= set(proposal["parties"]):
+        for cid in proposal["clauses"]:
+            problem = _unmet(state, cid)  # the crisis may have moved since the proposal was tabled
+            if problem:
+                return problem
     signatures = proposal["signatures"] + [seat]
     proposal = {**proposal, "signatures": signatures, "responses": {**proposal["responses"], seat: "accept"}}
     record(state, "proposal_signed", proposal=proposal["id"], seat=seat)

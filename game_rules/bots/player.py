@@ -167,7 +167,8 @@ class Bot:
         pending = {c for p in self.view["proposals"] if p["status"] == "open" for c in p["clauses"]}
         ranked = sorted(
             ((self.clause_worth([cid]) + self.rng.random() * NOISE, cid)
-             for cid in self.cat.clauses if cid not in bound and cid not in pending),
+             for cid, clause in self.cat.clauses.items()
+            if cid not in bound and cid not in pending and conditions.holds(clause["requires"], self.board, self.me)),
             reverse=True,
         )
         chosen = [cid for worth, cid in ranked[:3] if worth > 0]

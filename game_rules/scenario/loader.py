@@ -156,6 +156,9 @@ def cross_check(s: model.Scenario):
         for who in clause.parties:
             if who not in s.seats_by_id:
                 yield "clauses.yaml", f"{at}.parties", f"unknown seat {who!r}"
+        if clause.requires is not None:
+            for loc, msg in conditions.problems(clause.requires, f"{at}.requires", s):
+                yield "clauses.yaml", loc, msg
         for loc, msg in effects.problems(list(clause.effects), f"{at}.effects", s):
             yield "clauses.yaml", loc, msg
     if not any(c.settles for c in s.clauses):

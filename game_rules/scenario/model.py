@@ -87,6 +87,7 @@ class Clause:
     parties: tuple[str, ...]
     effects: tuple[dict[str, Any], ...]
     settles: bool = False
+    requires: dict[str, Any] | None = None
     source: str = ""
 
 

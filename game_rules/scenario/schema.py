@@ -138,6 +138,7 @@ class ClauseSchema(Schema):
     parties = fields.List(fields.String(validate=ID), required=True, validate=validate.Length(min=1))
     effects = fields.List(fields.Dict(), required=True)
     settles = fields.Boolean(load_default=False)
+    requires = fields.Dict(load_default=None, allow_none=True)
 
     @post_load
     def _make(self, data, **kwargs):

@@ -142,6 +142,24 @@ def test_an_agreement_binds_when_its_parties_sign_and_settles_at_round_end(scena
     assert game.outcome == "agreement"
 
 
+def test_a_clause_with_conditions_is_tabled_and_bound_only_while_they_hold(scenario):
+    """A clause with conditions (`requires`) can be tabled, and bound, only while they hold.
+
+    League keeper: requires {track: friction, lte: 4}.
+    """
+    game = to_talks(started(scenario))
+    game.tracks["friction"] = 5
+    assert refused(game, Action("propose", "league", {"clauses": ["league_keeper"]})) == "illegal_action"
+    game.tracks["friction"] = 4
+    game = ok(game, Action("propose", "league", {"clauses": ["league_keeper"]}),
+              Action("sign", "aster", {"proposal": 1}), Action("sign", "league", {"proposal": 1}))
+    game.tracks["friction"] = 5  # the crisis moved before the last signature
+    assert refused(game, Action("sign", "brill", {"proposal": 1})) == "illegal_action"
+    game.tracks["friction"] = 3
+    game = ok(game, Action("sign", "brill", {"proposal": 1}))
+    assert game.proposals[1]["status"] == "bound" and game.tracks["lighthouse"] == "league_lit"
+
+
 def test_only_parties_sign(scenario):
     game = ok(to_talks(started(scenario)), Action("propose", "aster", {"clauses": ["shared_fishing"]}))
     assert refused(game, Action("sign", "league", {"proposal": 1})) == "not_allowed"

@@ -52,6 +52,7 @@ def test_a_copy_loads(folder):
     ("seats.yaml", "{track: fishing, eq: shared}", "{track: fishing, gte: shared}", ("seats.yaml", "seats[1].objectives[0].condition", "compares with eq")),
     ("clauses.yaml", "parties: [aster, brill]", "parties: [aster, nobody]", ("clauses.yaml", "clauses[0].parties", "unknown seat 'nobody'")),
     ("clauses.yaml", "settles: true", "settles: false", ("clauses.yaml", "clauses", "no clause settles")),
+    ("clauses.yaml", "{track: friction, lte: 4}", "{track: friction, lte: low}", ("clauses.yaml", "clauses[1].requires", "whole numbers")),
     ("scenario.yaml", "rounds: 4", "rounds: four", ("scenario.yaml", "rounds", "Not a valid integer")),
     ("scenario.yaml", "start: 2,", "start: 9,", ("scenario.yaml", "tracks[0].start", "min <= start <= max")),
     ("events.yaml", "title: A storm", "title: ''", ("events.yaml", "events[0].title", "Shorter than minimum")),

@@ -4,7 +4,8 @@
 
 Checks: no error and no disconnect, every action reaches every seat of its table, and the
 server's resident memory (mean over a minute) at the last minute within ±10% of minute 2.
-One line per minute, then a verdict; exits 1 when a check fails, 2 when set-up fails.
+One line per minute, then a verdict; a minute that loses an action ends the soak unless
+--keep-going. Exits 1 when a check fails, 2 when set-up fails.
 """
 from __future__ import annotations
 
@@ -26,6 +27,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--kind", choices=("server", "baseline"), default="server")
     parser.add_argument("--data-dir", default=None, help="where the game server's SQLite file lives")
     parser.add_argument("--load-processes", type=int, default=4)
+    parser.add_argument("--keep-going", action="store_true",
+                        help="go on after a minute that lost an action or had an error (default: stop there)")
     parser.add_argument("--payload-bytes", type=int, default=2048, help="the baseline's payload")
     args = parser.parse_args(argv)
 
@@ -41,7 +44,7 @@ def main(argv: list[str] | None = None) -> int:
             figures = session.measure(args.rate, args.minute_seconds)
             minutes.append(figures)
             print(f"minute={minute} rss_mean_mb={figures.rss_mean_mb:.1f} " + figures.line(compare=False), flush=True)
-            if not figures.server_alive:
+            if not figures.server_alive or (not figures.complete and not args.keep_going):
                 break
     finally:
         session.close()

@@ -17,6 +17,7 @@ const state = {
   tab: null, userChoseTab: false, phaseKey: null,
   cards: new Set(), cardsRound: null, clauses: new Set(), amending: null,
   channel: 'plenary', seen: new Map(), loaded: false,
+  sent: [], // texts this page sent, so its own words are not read back to it
 };
 const timer = new TimerView($('#timer'));
 
@@ -51,10 +52,14 @@ function start() {
 /** Everything of the log this seat may read, page by page (after joining and every reconnect). */
 async function readHistory(link) {
   let since = 0;
-  for (let pages = 0; since !== null && pages < 100; pages += 1) {
-    const answer = await link.send('log', { since, limit: 200 });
-    for (const entry of answer.entries) state.history.set(entry.n, entry);
-    since = answer.next;
+  try {
+    for (let pages = 0; since !== null && pages < 100; pages += 1) {
+      const answer = await link.send('log', { since, limit: 200 });
+      for (const entry of answer.entries) state.history.set(entry.n, entry);
+      since = answer.next;
+    }
+  } catch (error) {
+    problem(`Earlier messages could not be read (${error.message}); new ones still arrive.`);
   }
   state.loaded = true;
   if (state.update) render();
@@ -86,11 +91,14 @@ async function take(update) {
 
 /** New messages, statements and announcements are read out by screen readers. */
 function speak(entry) {
-  const r = state.rules;
-  if (['message', 'statement', 'announcement', 'agreement_bound', 'event_injected'].includes(entry.type)
-      && entry.seat !== state.seat) {
-    announce(r.entry(entry));
+  if (!['message', 'statement', 'announcement', 'agreement_bound', 'event_injected'].includes(entry.type)) return;
+  // A teammate's words share our seat: only what this page itself sent is not read back.
+  const mine = entry.seat === state.seat && state.sent.indexOf(entry.text);
+  if (mine !== false && mine >= 0) {
+    state.sent.splice(mine, 1);
+    return;
   }
+  announce(state.rules.entry(entry));
 }
 
 const isHead = () => {
@@ -160,7 +168,7 @@ function renderLobby(v) {
     h('p', { class: 'hint' }, `${update.roster.spectators} watching.`));
   const seat = state.seat && rules.seats.get(state.seat);
   fill($('#lobby-profile'), seat ? h('div', { class: 'card' }, h('h3', {}, seat.name), h('p', {}, seat.profile)) : null,
-    h('details', {}, h('summary', {}, 'About this crisis'), h('p', {}, rules.data.summary)));
+    h('details', { 'data-key': 'about' }, h('summary', {}, 'About this crisis'), h('p', {}, rules.data.summary)));
 }
 
 function renderTable(v) {
@@ -417,12 +425,14 @@ function wireForms(link) {
   submitter($('#statement-form'), '#statement-error', async () => {
     const text = $('#statement-text').value.trim();
     if (!text) throw new Error('Write the statement first.');
+    state.sent.push(text);
     await link.send('statement', { text });
     $('#statement-text').value = '';
   });
   submitter($('#chat-form'), '#chat-error', async () => {
     const text = $('#chat-text').value.trim();
     if (!text) return;
+    state.sent.push(text);
     await link.send('chat', { channel: state.channel, text });
     $('#chat-text').value = '';
   });

@@ -165,7 +165,7 @@ function renderLobby(v) {
     ? `You sit for ${rules.seatName(state.seat)}${isHead() ? ' as head of delegation: you submit its moves.' : '.'}`
     : 'You are in the room; the facilitator will seat you at a delegation.');
   fill($('#lobby-roster'), rosterList(rules, update.roster, { me: state.player }),
-    h('p', { class: 'hint' }, `${update.roster.spectators} watching.`));
+    update.roster.spectators ? h('p', { class: 'hint' }, `${update.roster.spectators} watching (projector or spectators).`) : null);
   const seat = state.seat && rules.seats.get(state.seat);
   fill($('#lobby-profile'), seat ? h('div', { class: 'card' }, h('h3', {}, seat.name), h('p', {}, seat.profile)) : null,
     h('details', { 'data-key': 'about' }, h('summary', {}, 'About this crisis'), h('p', {}, rules.data.summary)));

@@ -1,0 +1,68 @@
+"""A delegation of several players: the lobby shows the team and its head, teammates talk in
+their delegation's own channel, only the head submits, and the facilitator can pass the
+headship on."""
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+from .conftest import SCENARIO
+from .pages import expect_phase, join
+
+pytestmark = pytest.mark.browser
+
+SEAT_ID, SEAT = ("serbia", "Serbia") if SCENARIO == "plates-2021" else ("aster", "Aster")
+
+
+def test_a_team_shares_a_delegation_and_its_head_submits(server, people):
+    fac = people("facilitator", viewport=(1400, 1000))
+    dash = fac.goto("/facilitate")
+    dash.get_by_label("Phase timers").uncheck()
+    dash.get_by_role("button", name="Open", exact=True).click()
+    code = dash.locator(".table-tile .code").first.inner_text().strip()
+    ana, ben = people("ana"), people("ben")
+    join(ana, code, "Ana")
+    join(ben, code, "Ben")
+    row = dash.locator(f'.seat-row[data-seat="{SEAT_ID}"]')
+    expect(row).to_contain_text("Ana (head)")
+
+    # The facilitator seats Ben with Ana: a team of two, Ana its head.
+    ben_row = dash.locator(".seat-row").filter(has=dash.get_by_label("Seat for Ben"))
+    ben_row.get_by_label("Seat for Ben").select_option(SEAT_ID)
+    ben_row.get_by_role("button", name="Move Ben").click()
+    expect(row).to_contain_text("Ben")
+    expect(ben.page.locator("#lobby-me")).to_have_text(f"You sit for {SEAT}.")
+    expect(ben.page.locator(f'#lobby-roster li[data-seat="{SEAT_ID}"]')).to_contain_text("Ana (head), Ben — you")
+    ben.shot("lobby-team")
+
+    # Teammates talk in their own channel; the other reads it and sees it as new.
+    ben.page.locator('[data-tab="talks"]').click()
+    ben.page.get_by_role("button", name="Our delegation").click()
+    ben.page.get_by_label("Message to Our delegation").fill("Shall we keep our options open?")
+    ben.page.get_by_role("button", name="Send").click()
+    ana.page.locator('[data-tab="talks"]').click()
+    expect(ana.page.get_by_role("button", name="Our delegation (1 new)")).to_be_visible()
+    ana.page.get_by_role("button", name="Our delegation (1 new)").click()
+    expect(ana.page.locator("#messages")).to_contain_text("Shall we keep our options open?")
+
+    dash.get_by_role("button", name="Start game").click()
+    expect_phase(ben.page, "orders", 1)
+    ben.page.locator('[data-tab="table"]').click()
+    expect(ben.page.locator("#orders-hint")).to_contain_text("Your head of delegation submits")
+    expect(ben.page.locator("#submit-orders")).to_be_disabled()
+    expect(ben.page.locator("#cards input:not([disabled])")).to_have_count(0)
+
+    # The facilitator makes Ben head: now he orders, and Ana no longer can.
+    row.get_by_role("button", name="Make Ben head").click()
+    expect(ben.page.locator("#me")).to_contain_text("(head of delegation)")
+    expect(ben.page.locator("#cards input:not([disabled])").first).to_be_enabled()
+    ana.page.locator('[data-tab="table"]').click()
+    expect(ana.page.locator("#submit-orders")).to_be_disabled()
+    card = ben.page.locator("#cards .game-card").filter(has=ben.page.locator("input:not([disabled])")).first
+    name = card.locator(".card-name").inner_text()
+    card.locator("input").check()
+    ben.page.locator("#submit-orders").click()
+    # Every other seat is a bot, so the reveal follows; both teammates see the team's move.
+    expect_phase(ana.page, "talks", 1)
+    ana.page.locator('[data-tab="table"]').click()
+    expect(ana.page.locator(f'#reveal-body tr[data-seat="{SEAT_ID}"]').first).to_contain_text(name)

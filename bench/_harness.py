@@ -220,6 +220,30 @@ class Figures:
     payload_bytes: int = 0
     server_alive: bool = True
 
+    @classmethod
+    def merge(cls, parts: list["Figures"]) -> "Figures":
+        """Slices of one configuration's load as one measurement (CPU weighted by time)."""
+        first = parts[0]
+        whole = cls(first.kind, first.tables, first.rate, sum(p.seconds for p in parts), first.setup)
+        for p in parts:
+            whole.sent += p.sent
+            whole.delivered += p.delivered
+            whole.expected += p.expected
+            whole.incomplete += p.incomplete
+            whole.errors += p.errors
+            whole.error_count += p.error_count
+            whole.latencies += p.latencies
+            whole.server_cpu_pct += p.server_cpu_pct * p.seconds / whole.seconds
+        whole.disconnects = max(p.disconnects for p in parts)  # counted since connecting
+        whole.rss_mb = max(p.rss_mb for p in parts)
+        whole.rss_mean_mb = parts[-1].rss_mean_mb
+        whole.load_cpu_pct_max = max(p.load_cpu_pct_max for p in parts)
+        whole.loop_lag_ms_max = max(p.loop_lag_ms_max for p in parts)
+        whole.payload_bytes = sorted(p.payload_bytes for p in parts)[len(parts) // 2]
+        whole.server_alive = all(p.server_alive for p in parts)
+        whole.latencies.sort()
+        return whole
+
     @property
     def complete(self) -> bool:
         return self.expected > 0 and self.delivered == self.expected and self.error_count == 0 and self.server_alive
@@ -283,11 +307,11 @@ class LoadGenerator:
         timeout = 60 + CONNECT_SECONDS_PER_TABLE * len(self.tables)
         return sum(a["clients"] for a in self._ask_all(("connect",), timeout))
 
-    def measure(self, server: Servers, rate: float, seconds: float) -> Figures:
+    def measure(self, server: Servers, rate: float, seconds: float, payload_bytes: int | None = None) -> Figures:
         start_wall = time.time() + 0.5
         started = time.monotonic()
         cpu_before = server.cpu_seconds()
-        answers = self._ask_all(("run", rate, seconds, start_wall), seconds + 60)
+        answers = self._ask_all(("run", rate, seconds, start_wall, payload_bytes), seconds + 60)
         wall = time.monotonic() - started
         figures = Figures(self.kind, len(self.tables), rate, seconds, server.setup)
         figures.server_cpu_pct = 100.0 * (server.cpu_seconds() - cpu_before) / wall
@@ -341,8 +365,10 @@ class Session:
             self.close()
             raise
 
-    def measure(self, rate: float, seconds: float) -> Figures:
-        return self.load.measure(self.server, rate, seconds)
+    def measure(self, rate: float, seconds: float, payload_bytes: int | None = None) -> Figures:
+        """A run at `rate` actions a second per table; the baseline broadcasts `payload_bytes`
+        (default: what it was started with)."""
+        return self.load.measure(self.server, rate, seconds, payload_bytes)
 
     def close(self) -> None:
         if self.load is not None:

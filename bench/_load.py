@@ -8,7 +8,7 @@ latencies, so each worker also reports its CPU use and the worst lag of its loop
 
 The coordinator talks to a worker over a pipe:
     ("connect",)                          → ("connected", {...}) | ("failed", message)
-    ("run", rate, seconds, start_wall)    → ("result", {...})
+    ("run", rate, seconds, start_wall, payload_bytes) → ("result", {...})
     ("close",)                            → ("closed", {})
 """
 from __future__ import annotations
@@ -45,6 +45,7 @@ class BaselineDriver:
     """bench/baseline_server.py: join a room, `act` with an id, receive `view` carrying that id."""
 
     update_event = "view"
+    payload_bytes: int | None = None  # set per run; None: the server's own default
 
     async def join(self, client: socketio.AsyncClient, table: TableSpec, seat: int) -> dict[str, Any]:
         answer = await client.call("join", {"table": table.name}, timeout=30)
@@ -53,7 +54,10 @@ class BaselineDriver:
         return {}
 
     async def act(self, client, table: TableSpec, seat_info: dict[str, Any], action_id: int, on_ack) -> None:
-        await client.emit("act", {"table": table.name, "id": action_id})
+        act = {"table": table.name, "id": action_id}
+        if self.payload_bytes:
+            act["size"] = self.payload_bytes
+        await client.emit("act", act)
 
     def action_ids(self, update: Any, floor: int) -> Iterable[int]:
         return (update["id"],)
@@ -70,6 +74,7 @@ class CrisisDriver:
 
     update_event = "update"
     marker = "bench#"
+    payload_bytes: int | None = None  # the game server's views weigh what they weigh
 
     async def join(self, client: socketio.AsyncClient, table: TableSpec, seat: int) -> dict[str, Any]:
         answer = await client.call("join", {"code": table.code, "nickname": f"bench{seat}", "role": "player"},
@@ -194,8 +199,10 @@ class Worker:
 
     # -- a measured run --
 
-    async def measure(self, rate: float, seconds: float, start_wall: float) -> dict[str, Any]:
+    async def measure(self, rate: float, seconds: float, start_wall: float,
+                      payload_bytes: int | None) -> dict[str, Any]:
         run = self.run = Run()
+        self.driver.payload_bytes = payload_bytes
         for table in self.tables:
             table.pending.clear()
         start = time.perf_counter() + max(0.0, start_wall - time.time())
@@ -293,8 +300,8 @@ async def _serve_commands(conn, worker: Worker) -> None:
             if command[0] == "connect":
                 conn.send(("connected", await worker.connect()))
             elif command[0] == "run":
-                _, rate, seconds, start_wall = command
-                conn.send(("result", await worker.measure(rate, seconds, start_wall)))
+                _, rate, seconds, start_wall, payload_bytes = command
+                conn.send(("result", await worker.measure(rate, seconds, start_wall, payload_bytes)))
             elif command[0] == "close":
                 await worker.close()
                 conn.send(("closed", {}))

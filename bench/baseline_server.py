@@ -8,8 +8,9 @@ measurements in the product brief recommend.
     python bench/baseline_server.py --port 5100 [--payload-bytes 2048]
 
 Events (client → server):
-  join {"table": NAME}            → ack {"ok": true}; the client is in room table:NAME
-  act  {"table": NAME, "id": N}   → broadcast `view` {"table", "id", "pad"} to room table:NAME
+  join {"table": NAME}                   → ack {"ok": true}; the client is in room table:NAME
+  act  {"table": NAME, "id": N[, "size"]} → broadcast `view` {"table", "id", "pad"} to room
+                                           table:NAME, `size` bytes long (default --payload-bytes)
 """
 from gevent import monkey
 
@@ -24,6 +25,7 @@ from flask_socketio import SocketIO, join_room  # noqa: E402
 from gevent import pywsgi  # noqa: E402
 
 ROOM = "table:{}"
+MAX_PAYLOAD_BYTES = 1 << 20
 
 
 def padding_for(payload_bytes: int) -> str:
@@ -35,7 +37,7 @@ def padding_for(payload_bytes: int) -> str:
 def create_app(payload_bytes: int) -> tuple[Flask, SocketIO]:
     app = Flask(__name__)
     socketio = SocketIO(app, async_mode="gevent", logger=False, engineio_logger=False)
-    pad = padding_for(payload_bytes)
+    pads = {payload_bytes: padding_for(payload_bytes)}
 
     @app.get("/healthz")
     def healthz():
@@ -50,7 +52,10 @@ def create_app(payload_bytes: int) -> tuple[Flask, SocketIO]:
     @socketio.on("act")
     def act(data):
         """One seat acts: every seat of the table, the sender included, gets the payload."""
-        table = data["table"]
+        table, size = data["table"], min(int(data.get("size") or payload_bytes), MAX_PAYLOAD_BYTES)
+        pad = pads.get(size)
+        if pad is None:
+            pad = pads[size] = padding_for(size)
         socketio.emit("view", {"table": table, "id": data["id"], "pad": pad}, to=ROOM.format(table))
 
     return app, socketio

@@ -23,6 +23,7 @@ from _harness import Figures, Session, prepare_bench_process
 
 KNEE_P99_MS = 50.0
 DEFAULT_PAYLOAD_BYTES = 2048
+WARM_UP_SECONDS = 3.0
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -38,6 +39,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--load-processes", type=int, default=4, help="client worker processes")
     parser.add_argument("--payload-bytes", type=int, default=None,
                         help="the baseline's payload (default: the game server's median view size, else 2048)")
+    parser.add_argument("--slices", type=int, default=3,
+                        help="measure each configuration in this many slices, alternating between them")
     parser.add_argument("--only", choices=("baseline", "server"), default=None)
     parser.add_argument("--sweep", action="store_true", help="raise the rate until p99 passes 50 ms or delivery drops")
     parser.add_argument("--rates", default="1,2,3,4,5,6,8", help="the sweep's rates, actions per second per table")
@@ -73,17 +76,33 @@ def payload_for(args: argparse.Namespace, results: dict[str, Figures]) -> int:
 
 
 def run_once(args: argparse.Namespace) -> int:
-    results: dict[str, Figures] = {}
+    """Both servers up at once, each with its own 8 × T clients, measured in alternating slices so
+    that a burst of load from elsewhere on a shared machine falls on both sides alike. Each baseline
+    slice broadcasts what the game server's updates weighed in the slice just before (they grow as
+    the chat does); a short warm-up of the game server gives the first size."""
+    sessions: dict[str, Session] = {}
+    slices: dict[str, list[Figures]] = {}
     failed = False
-    for kind in kinds(args):
-        session = open_session(kind, args, payload_for(args, results))
-        if session is None:
-            failed = True
-            continue
-        try:
-            results[kind] = session.measure(args.rate, args.seconds)
-        finally:
+    try:
+        for kind in kinds(args):
+            warm = {k: s.measure(args.rate, WARM_UP_SECONDS) for k, s in sessions.items()}
+            session = open_session(kind, args, payload_for(args, warm))
+            if session is None:
+                failed = True
+                continue
+            sessions[kind] = session
+            slices[kind] = []
+        if "baseline" in sessions:
+            sessions["baseline"].measure(args.rate, WARM_UP_SECONDS)
+        for _ in range(args.slices):
+            for kind, session in sessions.items():
+                # The baseline broadcasts what the game server's updates weighed in the slice before.
+                size = args.payload_bytes or (slices["server"][-1].payload_bytes if slices.get("server") else None)
+                slices[kind].append(session.measure(args.rate, args.seconds / args.slices, size))
+    finally:
+        for session in sessions.values():
             session.close()
+    results = {kind: Figures.merge(parts) for kind, parts in slices.items() if parts}
     baseline = results.get("baseline")
     for kind, figures in results.items():
         print(figures.line(baseline), flush=True)

@@ -34,9 +34,42 @@ def render() -> str:
         for event in protocol.EVENTS.values():
             if event.sender == sender:
                 out += _event(event)
+    out += _rest()
     out += ["## Error codes", "", "| code | meaning |", "|---|---|"]
     out += [f"| `{code}` | {text} |" for code, text in protocol.ERRORS.items()]
     return "\n".join(out) + "\n"
+
+
+def _rest() -> list[str]:
+    from .rest import CreateGameSchema, TimersSchema
+
+    lines = [
+        "## REST", "",
+        "JSON in and out; errors are `{ok: false, error: {code, message, details}}` with an HTTP status.", "",
+        "| method and path | what | answer |", "|---|---|---|",
+        "| `POST /api/games` | open a game (body below) | 201 `{ok, game, code, facilitator_token, scenario, seed}`; "
+        "400 `bad_payload` with field details |",
+        "| `GET /api/scenarios` | every built-in scenario's public rules | `{scenarios: [...]}` |",
+        "| `GET /api/scenarios/<id>` | one scenario's public rules | 404 `unknown_scenario` |",
+        "| `GET /api/games/<game>` | a game's public summary (phase, round, outcome, seats: players and bots) "
+        "| 404 `unknown_game` |",
+        "| `GET /api/games/<game>/export.json` | the facilitator's export: the whole server log (no token hashes) "
+        "and the full view of every seat, the spectator and the facilitator | 403 `bad_token` without the "
+        "facilitator token |",
+        "| `GET /api/games/<game>/export.csv` | every accepted move (seq, time, round, phase, by, actor, kind, "
+        "params), then the scores | as above |",
+        "| `GET /healthz` | liveness | `{ok: true, async_mode}` |",
+        "",
+        "The exports take the facilitator token as `Authorization: Bearer TOKEN` (or `?token=TOKEN`).", "",
+        "### `POST /api/games` body", "",
+        "| field | type | required | rules |", "|---|---|---|---|",
+    ]
+    for name, field in CreateGameSchema().fields.items():
+        lines.append(f"| `{name}` | {_type(field)} | {'yes' if field.required else 'no'} | {_rules(field)} |")
+    lines.append("")
+    lines.append("`timers`: " + "; ".join(f"`{n}` {_rules(f)}" for n, f in TimersSchema().fields.items()) + ".")
+    lines.append("")
+    return lines
 
 
 def _event(event: protocol.Event) -> list[str]:

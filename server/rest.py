@@ -34,9 +34,12 @@ class TimersSchema(Schema):
 
 
 class CreateGameSchema(Schema):
-    scenario = fields.String(required=True, validate=validate.Length(min=1, max=64))
-    rounds = fields.Integer(load_default=None, allow_none=True, strict=True, validate=validate.Range(min=1, max=50))
-    seed = fields.Integer(load_default=None, allow_none=True, strict=True, validate=validate.Range(min=0, max=2**31))
+    scenario = fields.String(required=True, validate=validate.Length(min=1, max=64),
+                             metadata={"description": "a built-in scenario id (GET /api/scenarios)"})
+    rounds = fields.Integer(load_default=None, allow_none=True, strict=True, validate=validate.Range(min=1, max=50),
+                            metadata={"description": "null: the scenario's own"})
+    seed = fields.Integer(load_default=None, allow_none=True, strict=True, validate=validate.Range(min=0, max=2**31),
+                          metadata={"description": "null: drawn at random (answered)"})
     timers = fields.Nested(TimersSchema, load_default=None, allow_none=True,
                            metadata={"description": "seconds per phase; null or absent: no timers"})
     team_size = fields.Integer(load_default=4, strict=True, validate=validate.Range(min=1, max=12))

@@ -64,7 +64,7 @@ def test_solo_game_to_its_end_then_the_debrief(server, people):
     expect(page.locator("#moves tbody tr").first).to_be_visible()
     step = page.locator("#replay-step")
     expect(step).to_contain_text("Step 1 of")
-    page.get_by_role("button", name="Next change ⏭").click()
+    page.get_by_role("button", name="Next change »").click()
     expect(step).not_to_contain_text("Step 1 of")
     solo.shot("debrief")
     chart.screenshot(path=str(ARTIFACTS / "debrief-chart.png"))

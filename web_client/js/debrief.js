@@ -208,7 +208,7 @@ function drawReplay(snapshots, entries) {
   let at = 0;
   const slider = h('input', { type: 'range', id: 'replay-at', min: 0, max: entries.length - 1, value: 0, 'aria-label': 'Step of the replay' });
   const step = h('p', { class: 'replay-step', 'aria-live': 'polite', id: 'replay-step' });
-  const board = h('div', {});
+  const board = h('div', { class: 'replay-board' });
   const show = (i) => {
     at = Math.max(0, Math.min(entries.length - 1, i));
     slider.value = String(at);
@@ -223,7 +223,7 @@ function drawReplay(snapshots, entries) {
     return entries.length - 1;
   };
   fill($('#replay'), h('div', { class: 'replay-controls' },
-    jump('⏮ Start', () => 0), jump('◀ Back', () => at - 1), slider, jump('Next ▶', () => at + 1), jump('Next change ⏭', nextMove), jump('End ⏭', () => entries.length - 1)),
+    jump('« Start', () => 0), jump('‹ Back', () => at - 1), slider, jump('Next ›', () => at + 1), jump('Next change »', nextMove), jump('End', () => entries.length - 1)),
   step, board);
   show(0);
 }

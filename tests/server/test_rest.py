@@ -1,0 +1,66 @@
+"""REST in-process (Flask's test client on the app factory): game creation and exports."""
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+
+from server.app import create_app
+from server.config import TestingConfig
+
+
+@pytest.fixture
+def app(tmp_path):
+    app = create_app(TestingConfig, DATA=str(tmp_path / "games.sqlite3"))
+    yield app
+    app.extensions["crisis_store"].close()
+
+
+def _open(client, **settings):
+    answer = client.post("/api/games", json={"scenario": "lighthouse", **settings})
+    assert answer.status_code == 201, answer.json
+    return answer.json
+
+
+def test_create_game_answers_a_readable_code_and_stores_only_the_token_hash(app):
+    client = app.test_client()
+    game = _open(client, bots={"league": None}, timers={"orders": 90}, deadline="bot", seed=5, rounds=2)
+    assert len(game["code"]) == 6 and set(game["code"]) <= set("ACDFGHJKMNPRTWXY")
+    entries = app.extensions["crisis_store"].read(game["game"])
+    created = entries[0]
+    assert created["options"] == {"timers": {"orders": 90}, "team_size": 4, "bots": {"league": "mediator"},
+                                  "deadline": "bot"}
+    assert created["seed"] == 5 and created["setup"] == {"rounds": 2}
+    secret = game["facilitator_token"].partition(".")[2]
+    assert secret not in str(entries)
+
+
+@pytest.mark.parametrize("body, field", [
+    ({"scenario": "atlantis"}, "scenario"),
+    ({"scenario": "lighthouse", "bots": {"narnia": "hawk"}}, "bots"),
+    ({"scenario": "lighthouse", "bots": {"aster": "berserk"}}, "bots"),
+    ({"scenario": "lighthouse", "deadline": "explode"}, "deadline"),
+    ({"scenario": "lighthouse", "timers": {"orders": 0}}, "timers"),
+    ({"scenario": "lighthouse", "rounds": "3"}, "rounds"),
+])
+def test_bad_settings_are_refused_with_the_field(app, body, field):
+    answer = app.test_client().post("/api/games", json=body)
+    assert answer.status_code == 400
+    assert answer.json["error"]["code"] == "bad_payload" and field in answer.json["error"]["details"]
+
+
+def test_the_csv_export_lists_the_moves_then_the_scores(app):
+    client = app.test_client()
+    game = _open(client)
+    table = app.extensions["crisis_tables"].get(game["game"])
+    pid, _ = table.join("Ana", "player", "aster")
+    table.play(pid, "message", {"channel": "plenary", "text": "=HYPERLINK(\"http://evil\")"})
+    answer = client.get(f"/api/games/{game['game']}/export.csv",
+                        headers={"Authorization": f"Bearer {game['facilitator_token']}"})
+    rows = list(csv.reader(io.StringIO(answer.get_data(as_text=True))))
+    assert rows[0] == ["seq", "time", "round", "phase", "by", "actor", "kind", "params"]
+    message = [r for r in rows if len(r) > 6 and r[6] == "message"][0]
+    assert message[3:7] == ["lobby", pid, "aster", "message"] and "HYPERLINK" in message[7]
+    assert [r[0] for r in rows[rows.index(["seat", "score", "outcome"]) + 1:]] == ["aster", "brill", "league"]
+    assert client.get(f"/api/games/{game['game']}/export.csv").status_code == 403

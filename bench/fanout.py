@@ -123,9 +123,10 @@ def sweep(args: argparse.Namespace) -> int:
         for kind, runs in steps.items():
             if runs and not passes(runs[-1]):
                 continue
-            at_rate = {k: r[-1] for k, r in steps.items() if r and r[-1].rate == rate}
+            # The game server's last step: at this rate if it ran it, else its last one.
+            latest = {k: r[-1] for k, r in steps.items() if r}
             for attempt in range(1 + args.retries):
-                session = open_session(kind, args, payload_for(args, at_rate))
+                session = open_session(kind, args, payload_for(args, latest))
                 if session is None:
                     return 2
                 try:

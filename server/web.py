@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from flask import Blueprint, abort, send_from_directory
+from flask import Blueprint, abort, request, send_from_directory
 
 CLIENT = Path(__file__).resolve().parent.parent / "web_client"
 # Only these packages' dist folders are reachable under /vendor/.
@@ -29,10 +29,13 @@ def _page(filename: str):
     def serve():
         response = send_from_directory(CLIENT / "pages", filename, max_age=0)
         # Player text is rendered with textContent; the policy is a second wall against markup.
+        host = request.host  # websockets to this server only ('self' does not cover ws: everywhere)
         response.headers["Content-Security-Policy"] = (
             "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-            "connect-src 'self' ws: wss:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'"
+            f"connect-src 'self' ws://{host} wss://{host}; object-src 'none'; base-uri 'none'; "
+            "frame-ancestors 'none'; form-action 'self'"
         )
+        response.headers["X-Content-Type-Options"] = "nosniff"
         return response
     serve.__name__ = "page_" + filename.split(".")[0]
     return serve

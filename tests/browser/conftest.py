@@ -114,7 +114,13 @@ class Person:
         self.errors: list[str] = []
         self.dialogs: list[str] = []
         self.page.on("pageerror", lambda exc: self.errors.append(str(exc)))
+        self.page.on("console", self._console)
         self.page.on("dialog", self._dialog)
+
+    def _console(self, message) -> None:
+        # The pages' Content-Security-Policy must never have to block anything they load.
+        if message.type == "error" and "Content Security Policy" in message.text:
+            self.errors.append(message.text)
 
     def _dialog(self, dialog) -> None:
         self.dialogs.append(f"{dialog.type}: {dialog.message}")

@@ -213,6 +213,7 @@ class Figures:
     disconnects: int = 0
     latencies: list[float] = field(default_factory=list)
     server_cpu_pct: float = 0.0
+    server_cpu_seconds: float = 0.0
     rss_mb: float = 0.0  # peak over the run
     rss_mean_mb: float = 0.0
     load_cpu_pct_max: float = 0.0
@@ -234,6 +235,7 @@ class Figures:
             whole.error_count += p.error_count
             whole.latencies += p.latencies
             whole.server_cpu_pct += p.server_cpu_pct * p.seconds / whole.seconds
+            whole.server_cpu_seconds += p.server_cpu_seconds
         whole.disconnects = max(p.disconnects for p in parts)  # counted since connecting
         whole.rss_mb = max(p.rss_mb for p in parts)
         whole.rss_mean_mb = parts[-1].rss_mean_mb
@@ -266,6 +268,7 @@ class Figures:
                 f"delivered={self.delivered}/{self.expected} p50_ms={self.p(50):.1f} p99_ms={self.p(99):.1f} "
                 f"max_ms={self.p(100):.1f} {comparison}"
                 f"rss_mb={self.rss_mb:.0f} server_cpu_pct={self.server_cpu_pct:.0f} "
+                f"server_cpu_ms_per_action={1000 * self.server_cpu_seconds / max(1, self.sent):.2f} "
                 f"payload_bytes={self.payload_bytes} errors={self.error_count} disconnects={self.disconnects} "
                 f"load_cpu_pct_max={self.load_cpu_pct_max:.0f} load_lag_ms_max={self.loop_lag_ms_max:.0f}")
 
@@ -314,7 +317,8 @@ class LoadGenerator:
         answers = self._ask_all(("run", rate, seconds, start_wall, payload_bytes), seconds + 60)
         wall = time.monotonic() - started
         figures = Figures(self.kind, len(self.tables), rate, seconds, server.setup)
-        figures.server_cpu_pct = 100.0 * (server.cpu_seconds() - cpu_before) / wall
+        figures.server_cpu_seconds = server.cpu_seconds() - cpu_before
+        figures.server_cpu_pct = 100.0 * figures.server_cpu_seconds / wall
         figures.rss_mb = server.peak_rss_mb(since=started)
         figures.rss_mean_mb = server.mean_rss_mb(started, time.monotonic())
         figures.server_alive = server.alive()

@@ -14,9 +14,10 @@ import threading
 from dataclasses import dataclass, field
 from typing import Any
 
-from game_rules import FACILITATOR, SPECTATOR, merge_views, private_view, public_view, view
+from game_rules import FACILITATOR, SPECTATOR, State, merge_views, private_view, public_view, view
+from game_rules.observation import round_start
 
-from .protocol import UPDATE
+from .protocol import LOBBY_LOG_TAIL, UPDATE
 from .table import Table
 
 
@@ -46,10 +47,19 @@ def room_of(game_id: str, viewer: str) -> str:
     return f"{game_id}/{viewer}"
 
 
+def log_since(state: State) -> int:
+    """Where an update's log starts: the round's start; in the lobby, which has no rounds and
+    only chat, the last LOBBY_LOG_TAIL entries (older ones are a `log` request away)."""
+    if state.round == 0:
+        return max(0, len(state.log) - LOBBY_LOG_TAIL)
+    return round_start(state)
+
+
 def snapshot(table: Table, viewer: str, watching: int = 0) -> dict[str, Any]:
     """What one viewer is sent: its view from the engine, plus who sits where and the timer."""
     game = table.game
-    return {"game": game.game_id, "seq": game.length, "view": view(game.state, viewer), **_table_part(table, watching)}
+    seen = view(game.state, viewer, log_since(game.state))
+    return {"game": game.game_id, "seq": game.length, "view": seen, **_table_part(table, watching)}
 
 
 def _table_part(table: Table, watching: int) -> dict[str, Any]:
@@ -105,14 +115,15 @@ class Hub:
         if not rooms:
             return
         shared = {"game": table.game_id, "seq": table.game.length, **_table_part(table, self.watching(table.game_id))}
-        public = public_view(state) if any(v != FACILITATOR for v, _ in rooms) else None
+        since = log_since(state)
+        public = public_view(state, since) if any(v != FACILITATOR for v, _ in rooms) else None
         for viewer, room in rooms:
             if viewer == FACILITATOR:
-                seen = view(state, FACILITATOR)
+                seen = view(state, FACILITATOR, since)
             elif viewer == SPECTATOR:
                 seen = public
             else:
-                seen = merge_views(public, private_view(state, viewer))
+                seen = merge_views(public, private_view(state, viewer, since))
             self.socketio.emit(UPDATE, {**shared, "view": seen}, to=room)
 
     def _may_have_members(self, room: str) -> bool:

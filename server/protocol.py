@@ -18,6 +18,7 @@ from game_rules.temperaments import TEMPERAMENTS
 MAX_MESSAGE_BYTES = 8 * 1024  # a message longer than this (as JSON) is refused with too_large
 MAX_FRAME_BYTES = 64 * 1024  # a websocket frame longer than this closes the connection
 LOG_PAGE = 200
+LOBBY_LOG_TAIL = 50  # before the first round an update's log holds only the latest entries
 
 # Server → client
 UPDATE = "update"
@@ -212,7 +213,8 @@ SERVER_EVENTS = {
     UPDATE: "Sent to every client of a table after each accepted change (and in join/rejoin/facilitate "
             "answers): {game, seq (log length), view, roster, timer}. `view` is game_rules.view for the "
             "connection's viewer — its own seat, `spectator` for spectators, projectors and unseated players, "
-            "`facilitator` for the facilitator — with the current round's log; `roster` is who sits where "
+            "`facilitator` for the facilitator — with the current round's log (in the lobby, its last "
+            f"{LOBBY_LOG_TAIL} entries; older entries by `log`); `roster` is who sits where "
             "(nicknames, heads, bots, how many watch; never tokens); `timer` is the phase timer or null "
             "({round, phase, deadline, paused, seconds_left}). Updates of a table are sent in order, but an "
             "answer's `update` may arrive after a newer `update` event: keep the one with the highest `seq`.",

@@ -372,3 +372,16 @@ def _done(view, seat):
         return True
     info = view["seats"][seat]
     return info["ordered"] if view["phase"] == "orders" else info["ready"]
+
+
+def test_the_lobby_sends_only_its_latest_chat_and_older_pages_on_request(server, clients):
+    game = server.create(team_size=3)
+    ana = clients(server, "ana")
+    ana.ok("join", {"code": game["code"], "nickname": "Ana"})
+    for i in range(60):
+        ana.ok("chat", {"channel": "plenary", "text": f"lobby chat {i}"})
+    latest = ana.wait_for(lambda u: any(e.get("text") == "lobby chat 59" for e in u["view"]["log"]))["view"]["log"]
+    assert len(latest) == 50
+    first = latest[0]["n"]
+    older = ana.ok("log", {"since": 0, "limit": first})["entries"]
+    assert [e["n"] for e in older] == list(range(first)) and older[-1]["n"] + 1 == first

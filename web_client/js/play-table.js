@@ -1,0 +1,130 @@
+// The player page's lobby and table views: who is here; the crisis, the briefing, the cards and
+// secret orders, the reveal of every delegation's moves, the round log.
+import { $, h, fill } from './dom.js';
+import { outcomeName } from './rules.js';
+import { tracksPanel, seatsTable, rosterList, quoted } from './widgets.js';
+import { state, gameId, isHead, rerender } from './play-state.js';
+
+export function renderLobby(v) {
+  const { rules, update } = state;
+  fill($('#lobby-me'), state.seat
+    ? `You sit for ${rules.seatName(state.seat)}${isHead() ? ' as head of delegation: you submit its moves.' : '.'}`
+    : 'You are in the room; the facilitator will seat you at a delegation.');
+  fill($('#lobby-roster'), rosterList(rules, update.roster, { me: state.player }),
+    update.roster.spectators ? h('p', { class: 'hint' }, `${update.roster.spectators} watching (projector or spectators).`) : null);
+  const seat = state.seat && rules.seats.get(state.seat);
+  fill($('#lobby-profile'), seat ? h('div', { class: 'card' }, h('h3', {}, seat.name), h('p', {}, seat.profile)) : null,
+    h('details', { 'data-key': 'about' }, h('summary', {}, 'About this crisis'), h('p', {}, rules.data.summary)));
+}
+
+export function renderTable(v) {
+  const { rules } = state;
+  fill($('#outcome'), v.phase === 'over' ? h('div', { class: `banner outcome-${v.outcome}`, role: 'status' },
+    h('strong', {}, `Game over: ${outcomeName(v.outcome)}`), ` — ${v.termination}. `,
+    h('a', { href: `/debrief?game=${encodeURIComponent(gameId)}` }, 'Open the debrief')) : null);
+  const event = v.event && rules.events.get(v.event);
+  fill($('#event'), event ? h('aside', { class: 'event card', 'aria-label': 'Event this round' },
+    h('p', { class: 'kicker' }, `Round ${v.round} event`), h('h3', {}, event.title), h('p', {}, event.text),
+    event.source ? h('p', { class: 'source' }, quoted(event.source)) : null) : null);
+  fill($('#tracks'), tracksPanel(rules, v.tracks));
+  fill($('#seats'), seatsTable(rules, v, state.update.roster));
+  renderBriefing(v);
+  renderOrders(v);
+  renderReveal(v);
+  // While orders are open the cards come first; once revealed, what everyone did does.
+  const orders = $('#orders-card');
+  const reveal = $('#reveal');
+  if (v.phase === 'orders' && orders.previousElementSibling === reveal) {
+    orders.after(reveal);
+  } else if (v.phase !== 'orders' && v.phase !== 'lobby' && reveal.nextElementSibling !== orders) {
+    orders.before(reveal);
+  }
+  fill($('#round-log'), v.log.map((e) => h('li', { class: `log-${e.type}` }, rules.entry(e))));
+}
+
+function renderBriefing(v) {
+  const { rules } = state;
+  const you = v.you;
+  if (!you) { fill($('#briefing'), h('p', { class: 'hint' }, 'You are not seated yet.')); return; }
+  const own = rules.data.seat_tracks.map((t) => h('li', {}, `${t.name}: ${you.tracks[t.id]} / ${t.max}${t.public ? '' : ' (secret)'}`));
+  fill($('#briefing'),
+    h('p', {}, you.briefing),
+    h('h3', {}, 'Secret objectives'),
+    h('ul', { class: 'objectives' }, you.objectives.map((o) => h('li', { class: o.met ? 'met' : 'unmet' },
+      h('span', { class: 'mark', 'aria-hidden': 'true' }, o.met ? '✔' : '○'), ' ', o.text, ` — ${o.points} pts`,
+      h('span', { class: 'sr-tag' }, o.met ? ' (met now)' : ' (not met yet)')))),
+    h('h3', {}, 'Your resources'), h('ul', {}, own));
+}
+
+function renderOrders(v) {
+  const { rules } = state;
+  const you = v.you;
+  const form = $('#orders-form');
+  const mine = you ? rules.data.cards.filter((c) => c.seats.includes(you.seat)) : [];
+  const ordering = v.phase === 'orders' && you;
+  const head = isHead();
+  if (state.cardsRound !== v.round) { // a new round: start from what the server holds
+    state.cards = new Set(you?.orders || []);
+    state.cardsRound = v.round;
+  }
+  const playable = new Set(you?.playable || []);
+  const limit = rules.data.orders_per_round;
+  $('#orders-hint').textContent = !you ? 'You have no seat yet.'
+    : v.phase !== 'orders' ? `Orders are chosen in the secret-orders phase. ${v.phase === 'talks' ? 'This round’s moves are revealed below.' : ''}`
+    : !head ? 'Your head of delegation submits the orders; discuss them in your delegation channel.'
+    : `Choose up to ${limit} card${limit > 1 ? 's' : ''}; nobody sees them until all are revealed. You may revise until the timer ends.`;
+  fill($('#cards'), mine.map((card) => {
+    const can = ordering && head && playable.has(card.id);
+    const id = `card-${card.id}`;
+    return h('div', { class: `game-card${can ? '' : ' unavailable'}${state.cards.has(card.id) ? ' chosen' : ''}`, 'data-card': card.id },
+      h('input', {
+        type: 'checkbox', id, 'data-key': id, checked: state.cards.has(card.id), disabled: !can,
+        onchange: (e) => {
+          if (e.target.checked) state.cards.add(card.id); else state.cards.delete(card.id);
+          rerender();
+        },
+      }),
+      h('label', { for: id },
+        h('span', { class: 'card-name' }, card.name),
+        h('span', { class: 'card-cost' }, ` · cost: ${rules.cost(card.cost)}`),
+        h('span', { class: 'card-step' }, ` · resolves at: ${card.step}`)),
+      h('p', { class: 'flavour' }, quoted(card.flavour)),
+      h('p', { class: 'effects' }, 'Effect: ', card.effects.map((e) => rules.effect(e)).join('; ')),
+      card.requires ? h('p', { class: 'requires' }, `Needs: ${rules.condition(card.requires)}`) : null,
+      card.uses ? h('p', { class: 'hint' }, `Can be played ${card.uses} time${card.uses > 1 ? 's' : ''} a game.`) : null,
+      ordering && !playable.has(card.id) ? h('p', { class: 'hint' }, 'Not playable now (cost, conditions or uses).') : null);
+  }));
+  const submit = $('#submit-orders');
+  submit.disabled = !(ordering && head) || state.cards.size > limit;
+  const ordered = Boolean(you && v.seats[you.seat]?.ordered);
+  submit.textContent = v.phase !== 'orders' ? 'Orders are closed'
+    : state.cards.size === 0 && head ? (ordered ? 'Revise: order nothing' : 'Submit: order nothing')
+    : ordered ? 'Revise orders' : 'Submit orders';
+  $('#orders-state').textContent = you && v.phase === 'orders' && v.seats[you.seat]?.ordered
+    ? `Submitted: ${(you.orders || []).map((c) => rules.cardName(c)).join(', ') || 'nothing'}.` : '';
+  form.dataset.phase = v.phase;
+}
+
+function renderReveal(v) {
+  const { rules } = state;
+  const revealed = v.log.find((e) => e.type === 'orders_revealed');
+  if (!revealed) {
+    fill($('#reveal-body'), h('p', { class: 'hint' }, v.phase === 'orders'
+      ? 'Moves stay secret until every delegation has ordered or the timer ends.' : 'Nothing revealed yet.'));
+    return;
+  }
+  const results = v.log.filter((e) => e.type === 'card_resolved' || e.type === 'card_fizzled');
+  fill($('#reveal-body'), h('table', { class: 'reveal' },
+    h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Delegation'), h('th', { scope: 'col' }, 'Move'), h('th', { scope: 'col' }, 'What it changed'))),
+    h('tbody', {}, Object.entries(revealed.orders).flatMap(([seat, cards]) => {
+      if (!cards.length) return [h('tr', { 'data-seat': seat }, h('th', { scope: 'row' }, rules.seatName(seat)), h('td', {}, 'nothing'), h('td', {}, '—'))];
+      return cards.map((card) => {
+        const result = results.find((e) => e.seat === seat && e.card === card);
+        const what = !result ? 'not resolved (the crisis ended first)'
+          : result.type === 'card_fizzled' ? `fizzled: ${result.reason}`
+          : rules.changes(result.changes).join('; ') || 'no visible change';
+        return h('tr', { 'data-seat': seat, 'data-card': card }, h('th', { scope: 'row' }, rules.seatName(seat)),
+          h('td', {}, rules.cardName(card)), h('td', {}, what));
+      });
+    }))));
+}

@@ -92,7 +92,11 @@ def server(tmp_path):
 
 @pytest.fixture(scope="session")
 def browser():
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
+
+    # Bots and the server answer well within this on a loaded 2-core CI machine; every wait is
+    # for a condition, this is only how long before a test gives up.
+    expect.set_options(timeout=WAIT_S * 1000)
 
     with sync_playwright() as pw:
         chromium = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)

@@ -1,12 +1,14 @@
-"""The store contract: every backend (SQLite now, Redis later) must pass all of it.
+"""The store contract: every backend (SQLite, Redis) must pass all of it.
 A new backend joins by adding one fixture name to STORES."""
 from __future__ import annotations
 
 import threading
+import uuid
 
 import pytest
 
 from server.store import CodeTaken, Conflict, SQLiteStore, UnknownGame
+from server.store.redis_store import RedisStore
 
 
 @pytest.fixture
@@ -16,7 +18,16 @@ def sqlite_store(tmp_path):
     store.close()
 
 
-STORES = ["sqlite_store"]
+@pytest.fixture
+def redis_store():
+    """A real Redis on 127.0.0.1:6379, under a key prefix of this test's own."""
+    store = RedisStore("redis://127.0.0.1:6379/0", prefix=f"test-{uuid.uuid4().hex[:10]}")
+    yield store
+    store.drop_everything()
+    store.close()
+
+
+STORES = ["sqlite_store", "redis_store"]
 
 
 @pytest.fixture(params=STORES)

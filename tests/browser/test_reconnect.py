@@ -37,6 +37,11 @@ def test_reload_and_server_restart_keep_the_seat(server, people):
     expect(page.locator(f'#reveal-body tr[data-seat="{SEAT.lower()}"]')).to_contain_text(name)
     player.shot("table-after-reload")
 
+    # A phone that lost its tab comes back through the join page.
+    page.goto(server.url + "/")
+    page.get_by_role("link", name="Return to your table").click()
+    expect(page.locator("#me")).to_have_text(me)
+
     server.kill()
     expect(page.locator("#status")).not_to_have_attribute("data-status", "online")
     player.shot("offline")

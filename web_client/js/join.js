@@ -1,8 +1,8 @@
 // Join: a code and a nickname, nothing else. A class link (?class=CODE,CODE,...) spreads
 // students over several tables: each joins the table with the fewest people so far.
-import { $, params } from './dom.js';
+import { $, h, params } from './dom.js';
 import { once } from './link.js';
-import { rememberSeat } from './store.js';
+import { rememberSeat, lastGame, seatOf } from './store.js';
 
 const form = $('#join-form');
 const errorBox = $('#join-error');
@@ -18,6 +18,14 @@ if (classCodes.length) {
   note.textContent = `This class plays at ${classCodes.length} tables; you will be placed at the one with the most room.`;
 }
 $(classCodes.length || query.get('code') ? '#nickname' : '#code').focus();
+
+// A phone that closed its tab: offer the seat this browser already holds.
+const last = lastGame();
+const held = last && seatOf(last);
+if (held && !classCodes.length && !query.get('code')) {
+  form.before(h('p', { class: 'card' }, 'You have a seat at table ', h('strong', {}, held.code || ''),
+    ` as ${held.nickname}. `, h('a', { href: `/play?game=${encodeURIComponent(last)}` }, 'Return to your table')));
+}
 
 /** The table of a class with the fewest players so far (spectator peeks leave no trace). */
 async function leastBusy(codes) {

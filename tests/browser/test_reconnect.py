@@ -1,6 +1,6 @@
 """A player keeps the seat: after a reload (the seat token is in localStorage and the page
-rejoins with it) and after the server is killed and started again (Socket.IO reconnects by
-itself and the page rejoins)."""
+rejoins with it), after a network drop, and after the server is killed and started again
+(Socket.IO reconnects by itself and the page rejoins)."""
 from __future__ import annotations
 
 import pytest
@@ -14,7 +14,7 @@ pytestmark = pytest.mark.browser
 SEAT = "Kosovo" if SCENARIO == "plates-2021" else "Brill"
 
 
-def test_reload_and_server_restart_keep_the_seat(server, people):
+def test_reload_network_drop_and_server_restart_keep_the_seat(server, people):
     player = people("player")
     page = start_solo(player, SEAT)
     expect_phase(page, "orders", 1)
@@ -41,6 +41,19 @@ def test_reload_and_server_restart_keep_the_seat(server, people):
     page.goto(server.url + "/")
     page.get_by_role("link", name="Return to your table").click()
     expect(page.locator("#me")).to_have_text(me)
+
+    # A network drop: the page says so, refuses to act rather than queue the act for later,
+    # and comes back by itself to the same seat.
+    player.context.set_offline(True)
+    expect(page.locator("#status")).not_to_have_attribute("data-status", "online")
+    page.locator('[data-tab="talks"]').click()
+    page.get_by_label("Statement to the press").fill("Sent while offline")
+    page.get_by_role("button", name="Issue statement").click()
+    expect(page.locator("#statement-error")).to_contain_text("offline")
+    player.context.set_offline(False)
+    expect(page.locator("#status")).to_have_attribute("data-status", "online")
+    expect(page.locator("#me")).to_have_text(me)
+    expect(page.locator("#statements")).not_to_contain_text("Sent while offline")
 
     server.kill()
     expect(page.locator("#status")).not_to_have_attribute("data-status", "online")

@@ -102,6 +102,8 @@ function renderOrders(v) {
     : ordered ? 'Revise orders' : 'Submit orders';
   $('#orders-state').textContent = you && v.phase === 'orders' && v.seats[you.seat]?.ordered
     ? `Submitted: ${(you.orders || []).map((c) => rules.cardName(c)).join(', ') || 'nothing'}.` : '';
+  $('#orders-count').textContent = ordering && head
+    ? `${state.cards.size} of ${limit} chosen${state.cards.size > limit ? ` — untick ${state.cards.size - limit}` : ''}` : '';
   form.dataset.phase = v.phase;
 }
 

@@ -22,7 +22,8 @@ def create_app(config: type[Config] | Config = Config, **overrides: Any) -> Flas
     from . import protocol, sockets, wire_json  # noqa: F401  (sockets registers the socket handlers)
 
     socketio.init_app(app, async_mode=app.config["ASYNC_MODE"],
-                      max_http_buffer_size=protocol.MAX_FRAME_BYTES, json=wire_json)
+                      max_http_buffer_size=protocol.MAX_FRAME_BYTES, json=wire_json,
+                      serializer=wire_json.Packet)
     store = open_store(app.config["DATA"], app.config["REDIS_URL"])
     hub = Hub(socketio)
     runtime = Runtime(spawn=socketio.start_background_task, sleep=socketio.sleep)

@@ -23,3 +23,13 @@ def test_round_trips_like_the_standard_library(value):
 
 def test_integers_past_64_bits_fall_back_instead_of_failing():
     assert json.loads(wire_json.dumps({"n": 2**70})) == {"n": 2**70}
+
+
+@given(values)
+def test_the_packet_class_finds_no_bytes_in_json_data(value):
+    assert wire_json.Packet.data_is_binary(value) is False
+
+
+def test_the_packet_class_still_finds_bytes():
+    assert wire_json.Packet.data_is_binary({"a": [1, {"b": b"\x00"}]}) is True
+    assert wire_json.Packet.data_is_binary({"n": 2**70}) is False

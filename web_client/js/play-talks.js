@@ -35,6 +35,7 @@ export function renderTalks(v) {
       h('label', { for: id }, h('strong', {}, clause.title), clause.settles ? h('span', { class: 'tag' }, ' settles the crisis') : null),
       h('p', {}, clause.text),
       h('p', { class: 'hint' }, `Must be signed by: ${clause.parties.map((s) => rules.seatName(s)).join(', ')}`),
+      clause.requires ? h('p', { class: 'requires' }, `Only while: ${rules.condition(clause.requires)}`) : null,
       clause.effects.length ? h('details', { class: 'effects', 'data-key': `does-${clause.id}` }, h('summary', {}, 'What it does'), clause.effects.map((e) => rules.effect(e)).join('; ')) : null);
   }));
   $('#table-proposal').disabled = !(talking && head);

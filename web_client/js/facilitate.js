@@ -145,56 +145,48 @@ function drawTiles() {
 }
 
 let manageTimer = null;
+let manageError = ''; // survives the re-render that the next update brings
+const armed = new Set(); // dangerous controls clicked once, waiting for their confirmation
 
-function control(table, event, payload, label, extra = {}) {
+function showError(message) {
+  manageError = message || '';
+  const box = $('#manage-error');
+  if (box) box.textContent = manageError;
+}
+
+/** A button that sends one facilitator command; `confirm` ones need a second click. */
+function control(table, event, payload, label, { confirm = false, ...extra } = {}) {
+  const key = `${table.entry.game}:${extra['data-key'] || label}`;
   return h('button', {
     type: 'button', ...extra,
-    onclick: async (e) => {
-      const button = e.currentTarget;
-      if (extra['data-confirm'] && button.dataset.armed !== 'yes') {
-        button.dataset.armed = 'yes'; button.textContent = `Confirm: ${label}`; return;
+    onclick: async () => {
+      if (confirm && !armed.has(key)) {
+        armed.add(key);
+        window.setTimeout(() => { armed.delete(key); drawManage(); }, 8000);
+        drawManage();
+        return;
       }
-      $('#manage-error').textContent = '';
+      armed.delete(key);
+      showError('');
       try {
         await table.link.send(event, typeof payload === 'function' ? payload() : payload);
         announce(`${label}: done.`);
       } catch (error) {
-        $('#manage-error').textContent = error.message;
+        showError(error.message);
       }
     },
-  }, label);
+  }, confirm && armed.has(key) ? `Confirm: ${label}` : label);
 }
 
-function drawManage() {
-  const section = $('#manage');
-  const table = selected && tables.get(selected);
-  if (!table || !table.update || !table.rules) { section.hidden = !table; if (table) fill($('#manage-body'), h('p', {}, 'Connecting…')); return; }
-  section.hidden = false;
-  const { entry, update, rules } = table;
+function timerControls(table) {
+  const { update } = table;
   const v = update.view;
   const playing = v.phase === 'orders' || v.phase === 'talks';
-  const keep = document.activeElement?.dataset?.key;
-  // A re-render must not throw away what the facilitator was choosing or typing.
-  const sameTable = $('#manage-body').dataset.game === selected;
-  const drafts = new Map(sameTable ? [...document.querySelectorAll('#manage-body input[id], #manage-body select[id]')]
-    .filter((el) => el.dataset.touched).map((el) => [el.id, el.value]) : []);
-  $('#manage-body').dataset.game = selected;
-  const opened = new Set(sameTable ? [...document.querySelectorAll('#manage-body details[data-key][open]')].map((d) => d.dataset.key) : []);
-  $('#manage-h').textContent = `Table ${entry.code}${entry.label ? ` (${entry.label})` : ''} — ${v.phase === 'over' ? `over: ${outcomeName(v.outcome)}` : v.phase === 'lobby' ? 'lobby' : `round ${v.round} of ${v.rounds}, ${phaseName(v.phase)}`}`;
   const timerBox = h('span', { class: 'timer' });
   if (manageTimer) window.clearInterval(manageTimer.tick);
   manageTimer = new TimerView(timerBox);
   manageTimer.set(update.timer);
-  const seatOptions = (current) => [h('option', { value: '' }, 'unseated'),
-    ...Object.keys(v.seats).map((s) => h('option', { value: s, selected: s === current }, rules.seatName(s)))];
-  const playerRow = (p, seat) => h('span', { class: 'inline-form' },
-    h('span', {}, p.nickname, update.roster.seats[seat]?.head === p.id ? ' (head)' : ''),
-    h('label', { class: 'sr-only', for: `move-${p.id}` }, `Seat for ${p.nickname}`),
-    h('select', { id: `move-${p.id}`, 'data-key': `move-${p.id}` }, seatOptions(seat)),
-    control(table, 'assign', () => ({ player: p.id, seat: $(`#move-${p.id}`).value || null }), 'Move', { 'aria-label': `Move ${p.nickname}`, 'data-key': `moveb-${p.id}` }),
-    seat && update.roster.seats[seat]?.head !== p.id ? control(table, 'set_head', { seat, player: p.id }, 'Make head', { 'aria-label': `Make ${p.nickname} head` }) : null);
-  fill($('#manage-body'),
-    h('p', { class: 'error', id: 'manage-error', role: 'alert' }),
+  return [
     h('div', { class: 'controls' },
       h('span', {}, 'Timer: '), timerBox,
       control(table, 'start', {}, 'Start game', { class: 'primary', disabled: v.phase !== 'lobby', 'data-key': 'start' }),
@@ -204,50 +196,103 @@ function drawManage() {
       h('input', { id: 'extend-seconds', type: 'number', min: 1, max: 3600, value: 60, size: 4 }),
       control(table, 'extend', () => ({ seconds: Number($('#extend-seconds').value) || 60 }), 'Extend', { disabled: !update.timer, 'data-key': 'extend' }),
       control(table, 'skip', {}, 'Skip to next phase', { disabled: !playing, 'data-key': 'skip' }),
-      control(table, 'end_game', {}, 'End game', { class: 'danger', disabled: v.phase === 'over', 'data-confirm': 'yes', 'data-key': 'end' })),
+      control(table, 'end_game', {}, 'End game', { class: 'danger', disabled: v.phase === 'over', confirm: true, 'data-key': 'end' })),
     h('div', { class: 'inline-form' },
       h('label', { for: 'inject-event' }, 'Inject an event'),
-      h('select', { id: 'inject-event' }, rules.data.events.map((e) => h('option', { value: e.id, selected: false }, e.title))),
+      h('select', { id: 'inject-event' }, table.rules.data.events.map((e) => h('option', { value: e.id }, e.title))),
       control(table, 'inject', () => ({ event: $('#inject-event').value }), 'Inject', { disabled: !playing, 'data-key': 'inject' })),
     h('form', { class: 'inline-form', onsubmit: async (e) => {
       e.preventDefault();
       const text = $('#announce-text').value.trim();
       if (!text) return;
-      try { await table.link.send('announce', { text }); $('#announce-text').value = ''; announce('Announcement sent.'); } catch (error) { $('#manage-error').textContent = error.message; }
+      try { await table.link.send('announce', { text }); $('#announce-text').value = ''; announce('Announcement sent.'); } catch (error) { showError(error.message); }
     } },
     h('label', { for: 'announce-text' }, 'Announce to the table'),
     h('input', { id: 'announce-text', maxlength: 1000, size: 40 }),
     h('button', { type: 'submit', disabled: v.phase === 'over' }, 'Announce')),
-    h('p', {}, 'Links: ',
-      h('a', { href: `/?code=${entry.code}` }, 'join page with this code'), ' · ',
-      h('a', { href: `/projector?code=${entry.code}`, target: '_blank' }, 'projector view'), ' · ',
-      h('a', { href: `/debrief?game=${entry.game}` }, 'debrief'), ' · ',
-      ['json', 'csv'].map((format, i) => [i ? ' · ' : '', h('button', {
-        type: 'button', class: 'linkish', onclick: () => downloadExport(entry.game, format, entry.token)
-          .catch((error) => { $('#manage-error').textContent = error.message; }),
-      }, `Download export (${format.toUpperCase()})`)])),
+  ];
+}
+
+function links(table) {
+  const { entry } = table;
+  return h('p', {}, 'Links: ',
+    h('a', { href: `/?code=${entry.code}` }, 'join page with this code'), ' · ',
+    h('a', { href: `/projector?code=${entry.code}`, target: '_blank' }, 'projector view'), ' · ',
+    h('a', { href: `/debrief?game=${entry.game}` }, 'debrief'), ' · ',
+    ['json', 'csv'].map((format, i) => [i ? ' · ' : '', h('button', {
+      type: 'button', class: 'linkish', onclick: () => downloadExport(entry.game, format, entry.token).catch((error) => showError(error.message)),
+    }, `Download export (${format.toUpperCase()})`)]));
+}
+
+/** Who sits where, with the commands that change it: move, make head, bots in and out. */
+function seating(table) {
+  const { update, rules } = table;
+  const seats = update.roster.seats;
+  const seatOptions = (current) => [h('option', { value: '' }, 'unseated'),
+    ...Object.keys(seats).map((s) => h('option', { value: s, selected: s === current }, rules.seatName(s)))];
+  const playerRow = (p, seat) => h('span', { class: 'inline-form' },
+    h('span', {}, p.nickname, seats[seat]?.head === p.id ? ' (head)' : ''),
+    h('label', { class: 'sr-only', for: `move-${p.id}` }, `Seat for ${p.nickname}`),
+    h('select', { id: `move-${p.id}`, 'data-key': `move-${p.id}` }, seatOptions(seat)),
+    control(table, 'assign', () => ({ player: p.id, seat: $(`#move-${p.id}`).value || null }), 'Move', { 'aria-label': `Move ${p.nickname}`, 'data-key': `moveb-${p.id}` }),
+    seat && seats[seat]?.head !== p.id ? control(table, 'set_head', { seat, player: p.id }, 'Make head', { 'aria-label': `Make ${p.nickname} head`, 'data-key': `head-${p.id}` }) : null);
+  return [
     h('h3', {}, 'Seats'),
-    h('div', {}, Object.entries(update.roster.seats).map(([seat, r]) => h('div', { class: 'seat-row', 'data-seat': seat },
+    h('div', {}, Object.entries(seats).map(([seat, r]) => h('div', { class: 'seat-row', 'data-seat': seat },
       h('span', { class: 'name' }, rules.seatName(seat)),
       r.bot ? h('span', {}, `bot (${r.bot})`) : r.players.length ? r.players.map((p) => playerRow(p, seat)) : h('span', { class: 'hint' }, 'empty'),
       h('label', { class: 'sr-only', for: `temper-${seat}` }, `Bot temperament for ${rules.seatName(seat)}`),
       h('select', { id: `temper-${seat}`, 'data-key': `temper-${seat}` }, TEMPERAMENTS.map((t) => h('option', { value: t, selected: t === (r.bot || 'mediator') }, t))),
-      control(table, 'set_bot', () => ({ seat, temperament: $(`#temper-${seat}`).value }), r.bot ? 'Change bot' : r.players.length ? 'Replace with bot' : 'Seat a bot', { 'aria-label': `${r.bot ? 'Change bot' : 'Replace with bot'}: ${rules.seatName(seat)}`, 'data-key': `setbot-${seat}` }),
-      r.bot ? control(table, 'set_bot', { seat, temperament: null }, 'Hand back to people', { 'aria-label': `Hand ${rules.seatName(seat)} back to people` }) : null))),
+      control(table, 'set_bot', () => ({ seat, temperament: $(`#temper-${seat}`).value }), r.bot ? 'Change bot' : r.players.length ? 'Replace with bot' : 'Seat a bot',
+        { 'aria-label': `${r.bot ? 'Change bot' : 'Replace with bot'}: ${rules.seatName(seat)}`, 'data-key': `setbot-${seat}` }),
+      r.bot ? control(table, 'set_bot', { seat, temperament: null }, 'Hand back to people', { 'aria-label': `Hand ${rules.seatName(seat)} back to people`, 'data-key': `people-${seat}` }) : null))),
     update.roster.unseated.length ? h('div', {}, h('h3', {}, 'Waiting for a seat'), update.roster.unseated.map((p) => h('div', { class: 'seat-row' }, playerRow(p, null)))) : null,
-    h('div', { class: 'columns' },
-      h('div', {}, h('h3', {}, 'The crisis'), tracksPanel(rules, v.tracks)),
-      h('div', {}, seatsTable(rules, v, update.roster),
-        v.delegations ? h('details', { 'data-key': 'secrets' }, h('summary', {}, 'Secret orders and resources (facilitator only)'),
-          h('ul', {}, Object.entries(v.delegations).map(([seat, d]) => h('li', {}, `${rules.seatName(seat)}: `,
-            `orders ${d.orders?.length ? d.orders.map((c) => rules.cardName(c)).join(', ') : '—'}; `,
-            Object.entries(d.tracks).map(([t, n]) => `${rules.trackName(t)} ${n}`).join(', '))))) : null,
-        h('h3', {}, 'Round log'), h('ol', { class: 'log' }, v.log.map((e) => h('li', {}, rules.entry(e)))))));
+  ];
+}
+
+/** The board as the facilitator sees it: everything, secrets included. */
+function board(table) {
+  const { update, rules } = table;
+  const v = update.view;
+  return h('div', { class: 'columns' },
+    h('div', {}, h('h3', {}, 'The crisis'), tracksPanel(rules, v.tracks)),
+    h('div', {}, seatsTable(rules, v, update.roster),
+      v.delegations ? h('details', { 'data-key': 'secrets' }, h('summary', {}, 'Secret orders and resources (facilitator only)'),
+        h('ul', {}, Object.entries(v.delegations).map(([seat, d]) => h('li', {}, `${rules.seatName(seat)}: `,
+          `orders ${d.orders?.length ? d.orders.map((c) => rules.cardName(c)).join(', ') : '—'}; `,
+          Object.entries(d.tracks).map(([t, n]) => `${rules.trackName(t)} ${n}`).join(', '))))) : null,
+      h('h3', {}, 'Round log'), h('ol', { class: 'log' }, v.log.map((e) => h('li', {}, rules.entry(e))))));
+}
+
+function drawManage() {
+  const section = $('#manage');
+  const table = selected && tables.get(selected);
+  if (!table || !table.update || !table.rules) {
+    section.hidden = !table;
+    if (table) fill($('#manage-body'), h('p', {}, 'Connecting…'));
+    return;
+  }
+  section.hidden = false;
+  const { entry, update } = table;
+  const v = update.view;
+  // A re-render must not throw away what the facilitator was choosing or typing, nor what it
+  // had unfolded, nor where the keyboard was.
+  const body = $('#manage-body');
+  const sameTable = body.dataset.game === selected;
+  if (!sameTable) manageError = '';
+  const keep = document.activeElement?.dataset?.key;
+  const drafts = new Map(sameTable ? [...body.querySelectorAll('input[id], select[id]')]
+    .filter((el) => el.dataset.touched).map((el) => [el.id, el.value]) : []);
+  const opened = new Set(sameTable ? [...body.querySelectorAll('details[data-key][open]')].map((d) => d.dataset.key) : []);
+  body.dataset.game = selected;
+  $('#manage-h').textContent = `Table ${entry.code}${entry.label ? ` (${entry.label})` : ''} — ${v.phase === 'over' ? `over: ${outcomeName(v.outcome)}` : v.phase === 'lobby' ? 'lobby' : `round ${v.round} of ${v.rounds}, ${phaseName(v.phase)}`}`;
+  fill(body, h('p', { class: 'error', id: 'manage-error', role: 'alert' }, manageError),
+    timerControls(table), links(table), seating(table), board(table));
   for (const [id, value] of drafts) {
     const el = document.getElementById(id);
     if (el) { el.value = value; el.dataset.touched = 'yes'; }
   }
-  for (const k of opened) { const d = document.querySelector(`#manage-body details[data-key="${CSS.escape(k)}"]`); if (d) d.open = true; }
+  for (const k of opened) { const d = body.querySelector(`details[data-key="${CSS.escape(k)}"]`); if (d) d.open = true; }
   if (keep) document.querySelector(`[data-key="${CSS.escape(keep)}"]`)?.focus();
 }
 

@@ -60,5 +60,28 @@ def serve(host: str = "127.0.0.1", port: int = 5000, data: str | None = None, re
     store = app.extensions["crisis_store"]
     log.info("Crisis Table on http://%s:%d (store %s, %d game(s) resumed, async mode %s)",
              host, port, getattr(store, "path", store), restored, app.config["ASYNC_MODE"])
-    socketio.run(app, host=host, port=port, log_output=False, allow_unsafe_werkzeug=True)
+    if app.config["ASYNC_MODE"] == "gevent":
+        _serve_gevent(app, host, port)
+    else:
+        socketio.run(app, host=host, port=port, log_output=False, allow_unsafe_werkzeug=True)
     return 0
+
+
+def _serve_gevent(app, host: str, port: int) -> None:
+    """What socketio.run does under gevent (pywsgi; websockets from simple-websocket), on a
+    listening socket with TCP_NODELAY, which the accepted connections inherit.
+
+    Without it, an action's acknowledgement, written right after the `update` it caused, waited
+    for the client's delayed ACK of the update: measured 48 ms per acknowledged action (1 ms
+    for an answer with no update before it).
+    """
+    import socket
+
+    from gevent import pywsgi
+
+    listener = socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET, socket.SOCK_STREAM)
+    listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    listener.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+    listener.bind((host, port))
+    listener.listen(1024)
+    pywsgi.WSGIServer(listener, app, log=None).serve_forever()

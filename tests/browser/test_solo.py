@@ -43,6 +43,7 @@ def test_solo_game_to_its_end_then_the_debrief(server, people):
     expect(page.locator("#outcome")).to_contain_text("Game over")
     solo.shot("table-over")
 
+    code = page.evaluate("JSON.parse(localStorage.getItem('crisis-table:seat:' + new URLSearchParams(location.search).get('game'))).code")
     page.locator("#outcome").get_by_role("link", name="Open the debrief").click()
     chart = page.locator("#chart svg")
     expect(chart).to_be_visible()
@@ -68,3 +69,11 @@ def test_solo_game_to_its_end_then_the_debrief(server, people):
     expect(step).not_to_contain_text("Step 1 of")
     solo.shot("debrief")
     chart.screenshot(path=str(ARTIFACTS / "debrief-chart.png"))
+
+    # The classroom sees the same debrief from the projector, as a spectator: objectives are
+    # revealed to everyone once the game is over.
+    projector = people("projector", viewport=(1600, 1000))
+    projector.goto(f"/projector?code={code}")
+    projector.page.locator("#outcome").get_by_role("link", name="Show the debrief").click()
+    expect(projector.page.locator("#scores table.scores tbody tr")).to_have_count(seats)
+    expect(projector.page.locator("#chart svg")).to_be_visible()

@@ -57,7 +57,8 @@ async function draw(update) {
     : v.phase === 'over' ? 'Game over' : `Round ${v.round} of ${v.rounds} · ${phaseName(v.phase)}`;
   $('#phase').dataset.phase = v.phase;
   timer.set(update.timer);
-  fill($('#outcome'), v.phase === 'over' ? h('div', { class: `banner outcome-${v.outcome}` }, h('strong', {}, outcomeName(v.outcome)), ` — ${v.termination}`) : null);
+  fill($('#outcome'), v.phase === 'over' ? h('div', { class: `banner outcome-${v.outcome}` }, h('strong', {}, outcomeName(v.outcome)), ` — ${v.termination}. `,
+    h('a', { href: `/debrief?code=${encodeURIComponent(code)}` }, 'Show the debrief')) : null);
   const clash = rules.clashTrack;
   const value = v.tracks[clash.id];
   fill($('#tension'), h('p', { class: 'tension-number', 'data-track': clash.id, 'data-value': value, 'aria-label': `Tension ${value} of ${clash.max}` }, `${value}`, h('span', { class: 'hint' }, ` / ${clash.max}`),

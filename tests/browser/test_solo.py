@@ -63,6 +63,9 @@ def test_solo_game_to_its_end_then_the_debrief(server, people):
     if SCENARIO == "plates-2021":
         expect(page.locator("#compare")).to_contain_text("In history: 30 September 2021")
     expect(page.locator("#moves tbody tr").first).to_be_visible()
+    # This browser opened the game, so the debrief reads it as the facilitator: the private
+    # channels stay out of the replay unless asked for.
+    expect(page.get_by_label("Include private channels and secret orders (facilitator only — not for the projector)")).not_to_be_checked()
     step = page.locator("#replay-step")
     expect(step).to_contain_text("Step 1 of")
     page.get_by_role("button", name="Next change »").click()

@@ -73,7 +73,16 @@ async function draw(update, entries) {
   drawScores(v, update.roster);
   drawProposals(v);
   drawMoves(entries);
-  drawReplay(snapshots, entries);
+  // The facilitator reads every channel; a debrief is often shown to the whole class, so the
+  // private channels and secret orders stay out of the replay unless asked for.
+  const secret = (e) => (e.type === 'message' && e.channel !== 'plenary') || e.type === 'orders_noted';
+  const replay = (all) => drawReplay(v, all ? entries : entries.filter((e) => !secret(e)));
+  if (v.viewer === 'facilitator' && entries.some(secret)) {
+    const box = h('input', { type: 'checkbox', id: 'show-private', onchange: (e) => replay(e.target.checked) });
+    $('#replay-h').after(h('p', { class: 'hint' }, box, h('label', { for: 'show-private' },
+      ' Include private channels and secret orders (facilitator only — not for the projector)')));
+  }
+  replay(false);
 }
 
 /** The public tracks after each log entry, rebuilt from the changes the log records. */
@@ -203,8 +212,9 @@ function drawMoves(entries) {
     }))) : h('p', { class: 'hint' }, 'No move was played.'));
 }
 
-function drawReplay(snapshots, entries) {
+function drawReplay(v, entries) {
   if (!entries.length) return;
+  const snapshots = replaySnapshots(v, entries);
   let at = 0;
   const slider = h('input', { type: 'range', id: 'replay-at', min: 0, max: entries.length - 1, value: 0, 'aria-label': 'Step of the replay' });
   const step = h('p', { class: 'replay-step', 'aria-live': 'polite', id: 'replay-step' });

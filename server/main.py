@@ -84,4 +84,9 @@ def _serve_gevent(app, host: str, port: int) -> None:
     listener.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
     listener.bind((host, port))
     listener.listen(1024)
-    pywsgi.WSGIServer(listener, app, log=None).serve_forever()
+    try:  # engine.io prefers gevent-websocket when it is installed; it then needs its handler
+        from geventwebsocket.handler import WebSocketHandler
+    except ImportError:
+        WebSocketHandler = None
+    options = {"handler_class": WebSocketHandler} if WebSocketHandler else {}
+    pywsgi.WSGIServer(listener, app, log=None, **options).serve_forever()

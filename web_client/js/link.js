@@ -92,18 +92,23 @@ export class Link {
 /** One question to a table over a short-lived connection (e.g. peek at a table before joining). */
 export function once(hello) {
   return new Promise((resolve, reject) => {
-    const link = new Link({
+    let link = null;
+    const timeout = window.setTimeout(() => {
+      link?.close();
+      reject(new ServerError({ code: 'no_answer', message: 'The server did not answer.' }));
+    }, ACK_TIMEOUT_MS);
+    link = new Link({
       hello: async (l) => {
         try {
           resolve(await hello(l));
         } catch (error) {
           reject(error);
         } finally {
+          window.clearTimeout(timeout);
           l.close();
         }
         return null;
       },
     });
-    window.setTimeout(() => { link.close(); reject(new ServerError({ code: 'no_answer', message: 'The server did not answer.' })); }, ACK_TIMEOUT_MS);
   });
 }

@@ -66,3 +66,24 @@ def test_a_team_shares_a_delegation_and_its_head_submits(server, people):
     expect_phase(ana.page, "talks", 1)
     ana.page.locator('[data-tab="table"]').click()
     expect(ana.page.locator(f'#reveal-body tr[data-seat="{SEAT_ID}"]').first).to_contain_text(name)
+
+    # The head tables a proposal, then amends it: the amendment replaces it on the table.
+    first, second = ("Stickers over state symbols", "An EU-chaired working group") if SCENARIO == "plates-2021" \
+        else ("Shared fishing", "A League keeper")
+    talks = ben.page
+    talks.locator('[data-tab="talks"]').click()
+    talks.get_by_label(first).check()
+    talks.get_by_role("button", name="Table proposal").click()
+    ours = talks.locator("article.proposal.status-open").filter(has_text=f"by {SEAT}").filter(has_text=first).first
+    expect(ours).to_be_visible()
+    number = ours.get_attribute("data-proposal")
+    ours.get_by_role("button", name=f"Amend proposal #{number}").click()
+    expect(talks.get_by_label(first)).to_be_checked()
+    talks.get_by_label(second).check()
+    talks.get_by_role("button", name=f"Table amendment to #{number}").click()
+    amended = talks.locator("article.proposal.status-open").filter(has_text=f"(amends #{number})")
+    expect(amended).to_contain_text(first)
+    expect(amended).to_contain_text(second)
+    expect(talks.locator(f'article.proposal[data-proposal="{number}"]')).to_contain_text("superseded")
+    ben.shot("talks-amended")
+

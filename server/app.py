@@ -6,6 +6,7 @@ from typing import Any
 from flask import Flask, jsonify
 
 from .broadcast import Hub
+from .cluster import RedisCluster, Solo
 from .config import Config
 from .extensions import socketio
 from .store import open_store
@@ -21,15 +22,18 @@ def create_app(config: type[Config] | Config = Config, **overrides: Any) -> Flas
 
     from . import protocol, sockets, wire_json  # noqa: F401  (sockets registers the socket handlers)
 
+    redis_url = app.config["REDIS_URL"]
     socketio.init_app(app, async_mode=app.config["ASYNC_MODE"],
                       max_http_buffer_size=protocol.MAX_FRAME_BYTES, json=wire_json,
-                      serializer=wire_json.Packet)
-    store = open_store(app.config["DATA"], app.config["REDIS_URL"])
+                      serializer=wire_json.Packet, client_manager=_message_queue(redis_url))
+    store = open_store(app.config["DATA"], redis_url)
     hub = Hub(socketio)
     runtime = Runtime(spawn=socketio.start_background_task, sleep=socketio.sleep)
+    cluster = RedisCluster(redis_url) if redis_url else Solo()
     app.extensions["crisis_store"] = store
     app.extensions["crisis_hub"] = hub
-    app.extensions["crisis_tables"] = Tables(store, runtime, hub.notify)
+    app.extensions["crisis_cluster"] = cluster
+    app.extensions["crisis_tables"] = Tables(store, runtime, hub.notify, cluster, refreshed=hub.refreshed)
 
     from .rest import api
 
@@ -43,3 +47,18 @@ def create_app(config: type[Config] | Config = Config, **overrides: Any) -> Flas
         return jsonify(ok=True, async_mode=socketio.server.eio.async_mode)
 
     return app
+
+
+def _message_queue(redis_url: str | None):
+    """With Redis, every process's emits go through it, so an update reaches clients on any process.
+
+    The queue's listener idles on its socket while tables are quiet: redis-py 8's default 5 s
+    socket timeout would break it, so reads wait without a timeout and keepalive finds dead peers.
+    """
+    if not redis_url:
+        return None
+    import socketio as python_socketio
+
+    return python_socketio.RedisManager(redis_url, channel="crisis-table-socketio", redis_options={
+        "socket_timeout": None, "socket_keepalive": True, "socket_connect_timeout": 5, "health_check_interval": 30,
+    })

@@ -33,6 +33,9 @@ class Connection:
     lock: threading.Lock = field(default_factory=threading.Lock)
 
 
+ROSTER_CHANGES = ("seated", "bot", "joined")
+
+
 def viewer_of(table: Table, conn: Connection) -> str:
     if conn.holder == FACILITATOR:
         return FACILITATOR
@@ -104,7 +107,7 @@ class Hub:
 
     def notify(self, table: Table, entries: list[dict[str, Any]]) -> None:
         """Called by the table, under its lock, after each durable change."""
-        if any(e["type"] in ("seated", "bot", "joined") for e in entries):
+        if any(e["type"] in ROSTER_CHANGES for e in entries):
             with self._lock:
                 conns = [c for c in self.connections.values() if c.game_id == table.game_id]
             for conn in conns:
@@ -125,6 +128,20 @@ class Hub:
             else:
                 seen = merge_views(public, private_view(state, viewer, since))
             self.socketio.emit(UPDATE, {**shared, "view": seen}, to=room)
+
+    def refreshed(self, table: Table, entries: list[dict[str, Any]]) -> None:
+        """Another process changed this table, and its updates have reached every room already.
+        A connection held here whose seat changed moves to its new room and gets its view at once."""
+        if not any(e["type"] in ROSTER_CHANGES for e in entries):
+            return
+        with self._lock:
+            conns = [c for c in self.connections.values() if c.game_id == table.game_id]
+        for conn in conns:
+            before = conn.room
+            self.seat(table, conn)
+            if conn.room != before:
+                watching = self.watching(table.game_id)
+                self.socketio.emit(UPDATE, snapshot(table, viewer_of(table, conn), watching), to=conn.sid)
 
     def _may_have_members(self, room: str) -> bool:
         manager = self.socketio.server.manager

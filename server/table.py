@@ -20,6 +20,7 @@ from game_rules.bots import bot_actions
 from game_rules.temperaments import TEMPERAMENTS
 
 from .game import PLAYER, Game
+from .cluster import RedisCluster, Solo
 from .store import Conflict, GameStore
 
 log = logging.getLogger(__name__)
@@ -72,11 +73,12 @@ Build = Callable[[Game], list[tuple[dict[str, Any], Any]]]
 
 class Table:
     def __init__(self, game: Game, store: GameStore, runtime: Runtime,
-                 notify: Callable[["Table", list[dict[str, Any]]], None]):
+                 notify: Callable[["Table", list[dict[str, Any]]], None], cluster: Solo | RedisCluster | None = None):
         self.game = game
         self.store = store
         self.runtime = runtime
         self.notify = notify
+        self.cluster = cluster or Solo()  # says whether this process drives the game's timer and bots
         self._lock = threading.RLock()
         self._timer_generation = 0
         self._bots_running = False
@@ -111,16 +113,28 @@ class Table:
                     continue
                 self.game = after
                 self.notify(self, entries)
+                self.cluster.announce(self.game_id, after.length)
                 break
             else:
                 raise Refused("busy", "the game is changing too fast; try again")
         self._after_commit(before, after)
         return entries
 
-    def catch_up(self) -> None:
+    def catch_up(self) -> list[dict[str, Any]]:
+        """Fold in the entries other processes have written; return them."""
         with self._lock:
-            for entry in self.store.read(self.game_id, since=self.game.length):
+            entries = self.store.read(self.game_id, since=self.game.length)
+            for entry in entries:
                 self.game = self.game.fold(entry)
+            return entries
+
+    def drive(self) -> None:
+        """If this process drives the game, (re)arm its timer and let its bots look at it."""
+        if not self.cluster.holds(self.game_id) or self.game.state.is_over():
+            return
+        self.arm_timer()
+        if self.game.roster.bots:
+            self.kick_bots()
 
     def _timer_for_new_phase(self, before: Game, after: Game) -> list[dict[str, Any]]:
         state = after.state
@@ -261,12 +275,14 @@ class Table:
     def arm_timer(self) -> None:
         """(Re)start the wait for the current phase's deadline; an older wait lapses."""
         self._timer_generation += 1
+        if not self.cluster.holds(self.game_id):
+            return
         timer = self.game.current_timer()
         if timer and not timer.paused:
             self.runtime.spawn(self._wait_for_deadline, self._timer_generation)
 
     def _wait_for_deadline(self, generation: int) -> None:
-        while generation == self._timer_generation:
+        while generation == self._timer_generation and self.cluster.holds(self.game_id):
             timer = self.game.current_timer()
             if timer is None or timer.paused:
                 return
@@ -298,6 +314,8 @@ class Table:
 
     def kick_bots(self) -> None:
         """Let the bot seats act on the new position, in a background task (one per table at a time)."""
+        if not self.cluster.holds(self.game_id):
+            return
         with self._lock:
             if self._bots_running:
                 self._bots_again = True

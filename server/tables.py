@@ -9,6 +9,7 @@ from typing import Any, Callable
 
 from game_rules import FACILITATOR
 
+from .cluster import RedisCluster, Solo
 from .game import Game
 from .store import CodeTaken, GameStore, UnknownGame
 from .table import Runtime, Table, game_of_token, hash_token, new_token
@@ -30,10 +31,14 @@ def normalise_code(code: str) -> str:
 
 
 class Tables:
-    def __init__(self, store: GameStore, runtime: Runtime, notify: Callable[[Table, list[dict[str, Any]]], None]):
+    def __init__(self, store: GameStore, runtime: Runtime, notify: Callable[[Table, list[dict[str, Any]]], None],
+                 cluster: Solo | RedisCluster | None = None,
+                 refreshed: Callable[[Table, list[dict[str, Any]]], None] | None = None):
         self.store = store
         self.runtime = runtime
         self.notify = notify
+        self.cluster = cluster or Solo()
+        self.refreshed = refreshed
         self._tables: dict[str, Table] = {}
         self._lock = threading.Lock()
 
@@ -51,11 +56,11 @@ class Tables:
                 self.store.create_game(game_id, created["code"], created)
             except CodeTaken:
                 continue
-            table = Table(game, self.store, self.runtime, self.notify)
+            table = Table(game, self.store, self.runtime, self.notify, self.cluster)
             with self._lock:
                 self._tables[game_id] = table
-            if game.roster.bots:
-                table.kick_bots()
+            self.cluster.claim(game_id)
+            table.drive()
             return table, token
         raise RuntimeError("could not find a free join code")
 
@@ -94,15 +99,43 @@ class Tables:
                 log.exception("game %s could not be rebuilt from its log", game_id)
                 continue
             if table and not table.game.state.is_over():
-                table.arm_timer()
-                if table.game.roster.bots:
-                    table.kick_bots()
+                self.cluster.claim(game_id)
+                table.drive()
                 count += 1
         return count
+
+    # ---- several processes on one Redis --------------------------------------------------------
+
+    def unfinished(self) -> list[str]:
+        """The unfinished games this process serves: it takes over their leases when they lapse."""
+        with self._lock:
+            tables = list(self._tables.values())
+        return [t.game_id for t in tables if not t.game.state.is_over()]
+
+    def on_remote_change(self, game_id: str, length: int) -> None:
+        """Another process committed to a game: catch up (its emits have reached every client
+        already), and if this process drives the game, let its timer and bots see the change."""
+        with self._lock:
+            table = self._tables.get(game_id)
+        if table is None or table.game.length >= length:
+            return
+        entries = table.catch_up()
+        if entries and self.refreshed:
+            self.refreshed(table, entries)
+        table.drive()
+
+    def on_lease(self, game_id: str) -> None:
+        """This process has taken over a game whose driver died: its timer and bots run here now."""
+        table = self.get(game_id)
+        if table is not None:
+            entries = table.catch_up()
+            if entries and self.refreshed:
+                self.refreshed(table, entries)
+            table.drive()
 
     def _adopt(self, game: Game) -> Table:
         with self._lock:
             table = self._tables.get(game.game_id)
             if table is None:
-                table = self._tables[game.game_id] = Table(game, self.store, self.runtime, self.notify)
+                table = self._tables[game.game_id] = Table(game, self.store, self.runtime, self.notify, self.cluster)
         return table

@@ -8,7 +8,9 @@ __all__ = ["CodeTaken", "Conflict", "GameStore", "SQLiteStore", "UnknownGame", "
 def open_store(data: str | None = None, redis_url: str | None = None) -> GameStore:
     """The store a server runs on: Redis when a URL is given, else the embedded SQLite file."""
     if redis_url:
-        raise NotImplementedError("the Redis store is not written yet; run without --redis")
+        from .redis_store import RedisStore
+
+        return RedisStore(redis_url)
     return SQLiteStore(data, offload=_blocking_work_runner())
 
 

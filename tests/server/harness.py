@@ -27,8 +27,9 @@ def free_port() -> int:
 class Server:
     """A server process; `restart` keeps the port and the data file."""
 
-    def __init__(self, data: Path, env: dict[str, str] | None = None):
+    def __init__(self, data: Path, env: dict[str, str] | None = None, args: list[str] | None = None):
         self.data = data
+        self.args = list(args or [])
         self.port = free_port()
         self.env = {**os.environ, **(env or {})}
         self.url = f"http://127.0.0.1:{self.port}"
@@ -38,7 +39,7 @@ class Server:
     def start(self) -> "Server":
         out = open(self.log, "a")
         self.proc = subprocess.Popen(
-            [str(BIN), "serve", "--port", str(self.port), "--data", str(self.data)],
+            [str(BIN), "serve", "--port", str(self.port), "--data", str(self.data), *self.args],
             stdout=out, stderr=subprocess.STDOUT, env=self.env,
         )
         deadline = time.monotonic() + WAIT

@@ -7,6 +7,7 @@ Redis-backed server.
 from __future__ import annotations
 
 import threading
+import time
 
 import pytest
 import redis
@@ -150,3 +151,25 @@ def test_concurrent_writers_on_both_processes_leave_a_log_without_gaps_or_double
     assert sorted(texts) == sorted(acked) and len(set(texts)) == len(texts)
     for sender in senders:  # every process ends with the whole log, in the same order
         sender.wait_for(lambda u: u["seq"] == len(entries), "the last message")
+
+
+def test_a_table_silent_longer_than_redis_timeouts_still_plays(pair, clients):
+    """redis-py 8 times a socket out after 5 s by default, which would break the message queue's
+    idle pub/sub listener; a quiet table must still hear the next move from the other process."""
+    a, b = pair
+    game = a.create(bots={"league": "dove"})
+    ana = clients(a, "ana on A")
+    ana.ok("join", {"code": game["code"], "nickname": "Ana", "seat": "aster"})
+    ben = clients(b, "ben on B")
+    ben.ok("join", {"code": game["code"], "nickname": "Ben", "seat": "brill"})
+    ben.ok("chat", {"channel": "plenary", "text": "first"})
+    ana.wait_for(lambda u: any(e.get("text") == "first" for e in u["view"]["log"]), "the first message")
+    time.sleep(7)  # the silence itself is what is tested
+    # Each process listens on two channels (Socket.IO's queue, the changes of games); a listener
+    # broken by a read timeout reconnects every few seconds, so its connection would be young.
+    listeners = redis.Redis.from_url(URL).client_list(_type="pubsub")
+    assert len(listeners) >= 4 and all(int(c["age"]) >= 7 for c in listeners), listeners
+    ben.ok("chat", {"channel": "plenary", "text": "after the silence"})
+    ana.wait_for(lambda u: any(e.get("text") == "after the silence" for e in u["view"]["log"]), "the next message")
+    ana.ok("chat", {"channel": "plenary", "text": "and back"})
+    ben.wait_for(lambda u: any(e.get("text") == "and back" for e in u["view"]["log"]), "the answer")

@@ -39,7 +39,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--load-processes", type=int, default=4, help="client worker processes")
     parser.add_argument("--payload-bytes", type=int, default=None,
                         help="the baseline's payload (default: the game server's median view size, else 2048)")
-    parser.add_argument("--slices", type=int, default=3,
+    parser.add_argument("--slices", type=int, default=6,
                         help="measure each configuration in this many slices, alternating between them")
     parser.add_argument("--only", choices=("baseline", "server"), default=None)
     parser.add_argument("--sweep", action="store_true", help="raise the rate until p99 passes 50 ms or delivery drops")

@@ -67,3 +67,15 @@ def test_a_game_by_keyboard_alone_with_named_controls(server, people):
         other = player.goto(path)
         other.wait_for_load_state("networkidle")
         assert unnamed_controls(other) == [], path
+
+
+def test_the_timer_is_announced_before_the_phase_ends(server, people):
+    player = people("listener")
+    page = player.goto("/solo")
+    page.get_by_label("Use phase timers").check()
+    page.get_by_label("Orders (seconds)").fill("18")
+    page.get_by_role("button", name="Play").click()
+    page.wait_for_url(re.compile(r"/play\?game="))
+    expect(page.locator("#timer")).to_have_attribute("data-state", re.compile("running|low"))
+    expect(page.locator("#timer")).to_contain_text("hurry")  # said in words, not only in colour
+    expect(page.locator("#phase-news")).to_have_text("15 seconds left in this phase.")

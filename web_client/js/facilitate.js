@@ -12,15 +12,20 @@ const tables = new Map(); // game id → {entry, link, update, rules, status}
 let selected = null;
 let scenarioList = [];
 
+/** The seconds fields follow the timers checkbox, from the first moment the page shows. */
+function syncTimers() {
+  const on = $('#use-timers').checked;
+  $('#orders-seconds').disabled = !on;
+  $('#talks-seconds').disabled = !on;
+}
+$('#use-timers').addEventListener('change', syncTimers);
+syncTimers();
+
 async function init() {
   scenarioList = await scenarios();
   const select = $('#scenario');
   fill(select, scenarioList.map((s) => h('option', { value: s.id, selected: s.id === 'plates-2021' }, s.title)));
   select.addEventListener('change', drawBotChoices);
-  $('#use-timers').addEventListener('change', () => {
-    const on = $('#use-timers').checked;
-    $('#orders-seconds').disabled = !on; $('#talks-seconds').disabled = !on;
-  });
   drawBotChoices();
   $('#create-form').addEventListener('submit', create);
   $('#create').disabled = false; // ready: the form is wired

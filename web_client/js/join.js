@@ -42,8 +42,10 @@ async function leastBusy(codes) {
   const candidates = loads.filter((l) => l.open && l.load !== Infinity);
   const pool = candidates.length ? candidates : loads.filter((l) => l.load !== Infinity);
   if (!pool.length) throw new Error('None of the class tables answered.');
-  pool.sort((a, b) => a.load - b.load);
-  return pool[0].code;
+  // Among the emptiest tables pick at random, so students joining at the same moment spread.
+  const least = Math.min(...pool.map((l) => l.load));
+  const emptiest = pool.filter((l) => l.load === least);
+  return emptiest[Math.floor(Math.random() * emptiest.length)].code;
 }
 
 form.addEventListener('submit', async (event) => {

@@ -11,7 +11,7 @@ import { state, gameId, me, isHead } from './play-state.js';
 import { renderLobby, renderTable } from './play-table.js';
 import { renderTalks } from './play-talks.js';
 
-const timer = new TimerView($('#timer'));
+const timer = new TimerView($('#timer'), { speak: (text) => announce(text, 'phase-news') });
 
 function problem(text) { $('#problem').textContent = text || ''; }
 

@@ -6,14 +6,19 @@ import { rememberSeat, rememberFacilitated } from './store.js';
 
 let list = [];
 
+/** The seconds fields follow the timers checkbox, from the first moment the page shows. */
+function syncTimers() {
+  const on = $('#use-timers').checked;
+  $('#orders-seconds').disabled = !on;
+  $('#talks-seconds').disabled = !on;
+}
+$('#use-timers').addEventListener('change', syncTimers);
+syncTimers();
+
 async function init() {
   list = await scenarios();
   fill($('#scenario'), list.map((s) => h('option', { value: s.id, selected: s.id === 'plates-2021' }, s.title)));
   $('#scenario').addEventListener('change', drawSeats);
-  $('#use-timers').addEventListener('change', () => {
-    $('#orders-seconds').disabled = !$('#use-timers').checked;
-    $('#talks-seconds').disabled = !$('#use-timers').checked;
-  });
   drawSeats();
   $('#solo-form').addEventListener('submit', play);
   $('#play').disabled = false; // ready: the form is wired

@@ -83,9 +83,12 @@ export function seatsTable(rules, view, roster) {
 
 /** A phase timer that counts down locally between updates; null timer: "no timer". */
 export class TimerView {
-  constructor(el) {
+  /** speak(text), if given, is told once when a running phase has a minute and 15 s left. */
+  constructor(el, { speak = null } = {}) {
     this.el = el;
     this.timer = null;
+    this.speak = speak;
+    this.spoken = new Set();
     this.tick = window.setInterval(() => this.draw(), 500);
   }
 
@@ -102,9 +105,18 @@ export class TimerView {
       return;
     }
     const left = t.paused ? t.seconds_left : (t.until - Date.now()) / 1000;
-    this.el.dataset.state = t.paused ? 'paused' : left < 30 ? 'low' : 'running';
+    for (const mark of [60, 15]) {
+      const key = `${t.round}:${t.phase}:${mark}`;
+      if (this.speak && !t.paused && left <= mark && left > mark - 5 && !this.spoken.has(key)) {
+        this.spoken.add(key);
+        this.speak(mark === 60 ? 'One minute left in this phase.' : '15 seconds left in this phase.');
+      }
+    }
+    const low = !t.paused && left < 30;
+    this.el.dataset.state = t.paused ? 'paused' : low ? 'low' : 'running';
     fill(this.el, h('span', { class: 'timer-clock', role: 'timer', 'aria-label': `${formatSeconds(left)} left${t.paused ? ', paused' : ''}` },
-      `${formatSeconds(left)} left`), t.paused ? h('span', { class: 'timer-paused' }, ' ❚❚ paused') : null);
+      `${formatSeconds(left)} left`), t.paused ? h('span', { class: 'timer-paused' }, ' ❚❚ paused') : null,
+      low ? h('span', { class: 'timer-low' }, ' — hurry') : null);
   }
 }
 

@@ -211,6 +211,7 @@ class Worker:
         lag = {"max": 0.0}
         ticker = asyncio.create_task(self._watch_loop(lag))
         await asyncio.gather(*(self._send(table, rate, start, end) for table in self.tables))
+        await asyncio.sleep(max(0.0, end - time.perf_counter()))  # the same window for every worker
         run.sending_done = True
         run.settle()
         try:

@@ -23,7 +23,6 @@ from _harness import Figures, Session, prepare_bench_process
 
 KNEE_P99_MS = 50.0
 DEFAULT_PAYLOAD_BYTES = 2048
-WARM_UP_SECONDS = 3.0
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -41,6 +40,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                         help="the baseline's payload (default: the game server's median view size, else 2048)")
     parser.add_argument("--slices", type=int, default=6,
                         help="measure each configuration in this many slices, alternating between them")
+    parser.add_argument("--warm-up", type=float, default=3.0, help="seconds of unmeasured load before measuring")
     parser.add_argument("--only", choices=("baseline", "server"), default=None)
     parser.add_argument("--sweep", action="store_true", help="raise the rate until p99 passes 50 ms or delivery drops")
     parser.add_argument("--rates", default="1,2,3,4,5,6,8", help="the sweep's rates, actions per second per table")
@@ -85,15 +85,15 @@ def run_once(args: argparse.Namespace) -> int:
     failed = False
     try:
         for kind in kinds(args):
-            warm = {k: s.measure(args.rate, WARM_UP_SECONDS) for k, s in sessions.items()}
+            warm = {k: s.measure(args.rate, args.warm_up) for k, s in sessions.items() if args.warm_up > 0}
             session = open_session(kind, args, payload_for(args, warm))
             if session is None:
                 failed = True
                 continue
             sessions[kind] = session
             slices[kind] = []
-        if "baseline" in sessions:
-            sessions["baseline"].measure(args.rate, WARM_UP_SECONDS)
+        if "baseline" in sessions and args.warm_up > 0:
+            sessions["baseline"].measure(args.rate, args.warm_up)
         for _ in range(args.slices):
             for kind, session in sessions.items():
                 # The baseline broadcasts what the game server's updates weighed in the slice before.

@@ -11,7 +11,7 @@ BENCH = Path(__file__).resolve().parents[2] / "bench" / "fanout.py"
 def test_baseline_fanout_delivers_every_action_to_every_seat():
     done = subprocess.run(
         [sys.executable, str(BENCH), "--tables", "2", "--seconds", "3", "--only", "baseline",
-         "--load-processes", "2", "--slices", "1"],
+         "--load-processes", "2", "--slices", "1", "--warm-up", "0"],
         capture_output=True, text=True, timeout=60,
     )
     assert done.returncode == 0, done.stdout + done.stderr

@@ -1,6 +1,7 @@
 """The floor this stack allows: a bare Flask-SocketIO server that fans a fixed payload out to a room.
 
-Same stack as the game server (gevent, simple-websocket, one room per table) and no game: a
+Same stack as the game server (gevent, simple-websocket, a TCP_NODELAY listener, one room per
+table) and no game: a
 client joins its table's room; on `act` from any seat the server broadcasts one `view` of
 `--payload-bytes` to the whole room, the sender included. `gc.freeze()` after start-up, as the
 measurements in the product brief recommend.
@@ -19,6 +20,7 @@ monkey.patch_all()
 import argparse  # noqa: E402  (monkey-patching must come first)
 import gc  # noqa: E402
 import json  # noqa: E402
+import socket  # noqa: E402
 
 from flask import Flask  # noqa: E402
 from flask_socketio import SocketIO, join_room  # noqa: E402
@@ -61,6 +63,17 @@ def create_app(payload_bytes: int) -> tuple[Flask, SocketIO]:
     return app, socketio
 
 
+def listener(host: str, port: int) -> socket.socket:
+    """The listening socket the game server uses too: TCP_NODELAY (inherited by every accepted
+    connection, so no small write waits on a delayed ACK) and a backlog for 1,000 clients."""
+    sock = socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+    sock.bind((host, port))
+    sock.listen(1024)
+    return sock
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--host", default="127.0.0.1")
@@ -68,7 +81,7 @@ def main() -> None:
     parser.add_argument("--payload-bytes", type=int, default=2048)
     args = parser.parse_args()
     app, _socketio = create_app(args.payload_bytes)
-    server = pywsgi.WSGIServer((args.host, args.port), app, log=None)
+    server = pywsgi.WSGIServer(listener(args.host, args.port), app, log=None)
     server.start()
     # Long-lived start-up objects leave the collector's generations: no full-GC pass walks them again.
     gc.collect()

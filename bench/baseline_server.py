@@ -1,10 +1,9 @@
 """The floor this stack allows: a bare Flask-SocketIO server that fans a fixed payload out to a room.
 
 Same stack as the game server (gevent, simple-websocket, a TCP_NODELAY listener, one room per
-table) and no game: a
-client joins its table's room; on `act` from any seat the server broadcasts one `view` of
-`--payload-bytes` to the whole room, the sender included. `gc.freeze()` after start-up, as the
-measurements in the product brief recommend.
+table) and no game: a client joins its table's room; on `act` from any seat the server broadcasts
+one `view` of `--payload-bytes` to the whole room, the sender included. `gc.freeze()` after
+start-up, as the measurements in the product brief recommend.
 
     python bench/baseline_server.py --port 5100 [--payload-bytes 2048]
 

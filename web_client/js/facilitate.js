@@ -150,8 +150,8 @@ function drawTiles() {
 }
 
 let manageTimer = null;
-let manageError = ''; // survives the re-render that the next update brings
-const armed = new Set(); // dangerous controls clicked once, waiting for their confirmation
+let panel = null; // the selected table's controls: built once, so typing and choosing survive updates
+let manageError = '';
 
 function showError(message) {
   manageError = message || '';
@@ -161,17 +161,17 @@ function showError(message) {
 
 /** A button that sends one facilitator command; `confirm` ones need a second click. */
 function control(table, event, payload, label, { confirm = false, ...extra } = {}) {
-  const key = `${table.entry.game}:${extra['data-key'] || label}`;
+  let armed = null;
   return h('button', {
     type: 'button', ...extra,
-    onclick: async () => {
-      if (confirm && !armed.has(key)) {
-        armed.add(key);
-        window.setTimeout(() => { armed.delete(key); drawManage(); }, 8000);
-        drawManage();
+    onclick: async (e) => {
+      const button = e.currentTarget;
+      if (confirm && !armed) {
+        button.textContent = `Confirm: ${label}`;
+        armed = window.setTimeout(() => { armed = null; button.textContent = label; }, 8000);
         return;
       }
-      armed.delete(key);
+      if (armed) { window.clearTimeout(armed); armed = null; button.textContent = label; }
       showError('');
       try {
         await table.link.send(event, typeof payload === 'function' ? payload() : payload);
@@ -180,32 +180,35 @@ function control(table, event, payload, label, { confirm = false, ...extra } = {
         showError(error.message);
       }
     },
-  }, confirm && armed.has(key) ? `Confirm: ${label}` : label);
+  }, label);
 }
 
-function timerControls(table) {
-  const { update } = table;
-  const v = update.view;
-  const playing = v.phase === 'orders' || v.phase === 'talks';
+/** Start, timer, skip, end, inject and announce: built once per table, refreshed in place. */
+function buildControls(table) {
+  const buttons = {};
+  const button = (key, event, payload, label, extra = {}) => {
+    buttons[key] = control(table, event, payload, label, { 'data-key': key, ...extra });
+    return buttons[key];
+  };
   const timerBox = h('span', { class: 'timer' });
   if (manageTimer) window.clearInterval(manageTimer.tick);
   manageTimer = new TimerView(timerBox);
-  manageTimer.set(update.timer);
-  return [
+  const announceButton = h('button', { type: 'submit' }, 'Announce');
+  const elements = [
     h('div', { class: 'controls' },
       h('span', {}, 'Timer: '), timerBox,
-      control(table, 'start', {}, 'Start game', { class: 'primary', disabled: v.phase !== 'lobby', 'data-key': 'start' }),
-      control(table, 'pause', {}, 'Pause', { disabled: !update.timer || update.timer.paused, 'data-key': 'pause' }),
-      control(table, 'resume', {}, 'Resume', { disabled: !update.timer || !update.timer.paused, 'data-key': 'resume' }),
+      button('start', 'start', {}, 'Start game', { class: 'primary' }),
+      button('pause', 'pause', {}, 'Pause'),
+      button('resume', 'resume', {}, 'Resume'),
       h('label', { for: 'extend-seconds', class: 'sr-only' }, 'Seconds to add'),
       h('input', { id: 'extend-seconds', type: 'number', min: 1, max: 3600, value: 60, size: 4 }),
-      control(table, 'extend', () => ({ seconds: Number($('#extend-seconds').value) || 60 }), 'Extend', { disabled: !update.timer, 'data-key': 'extend' }),
-      control(table, 'skip', {}, 'Skip to next phase', { disabled: !playing, 'data-key': 'skip' }),
-      control(table, 'end_game', {}, 'End game', { class: 'danger', disabled: v.phase === 'over', confirm: true, 'data-key': 'end' })),
+      button('extend', 'extend', () => ({ seconds: Number($('#extend-seconds').value) || 60 }), 'Extend'),
+      button('skip', 'skip', {}, 'Skip to next phase'),
+      button('end', 'end_game', {}, 'End game', { class: 'danger', confirm: true })),
     h('div', { class: 'inline-form' },
       h('label', { for: 'inject-event' }, 'Inject an event'),
       h('select', { id: 'inject-event' }, table.rules.data.events.map((e) => h('option', { value: e.id }, e.title))),
-      control(table, 'inject', () => ({ event: $('#inject-event').value }), 'Inject', { disabled: !playing, 'data-key': 'inject' })),
+      button('inject', 'inject', () => ({ event: $('#inject-event').value }), 'Inject')),
     h('form', { class: 'inline-form', onsubmit: async (e) => {
       e.preventDefault();
       const text = $('#announce-text').value.trim();
@@ -214,8 +217,26 @@ function timerControls(table) {
     } },
     h('label', { for: 'announce-text' }, 'Announce to the table'),
     h('input', { id: 'announce-text', maxlength: 1000, size: 40 }),
-    h('button', { type: 'submit', disabled: v.phase === 'over' }, 'Announce')),
+    announceButton),
   ];
+  return { elements, buttons, announceButton };
+}
+
+function refreshControls(table, controls) {
+  const { update } = table;
+  const v = update.view;
+  const timer = update.timer;
+  const playing = v.phase === 'orders' || v.phase === 'talks';
+  const b = controls.buttons;
+  b.start.disabled = v.phase !== 'lobby';
+  b.pause.disabled = !timer || timer.paused;
+  b.resume.disabled = !timer || !timer.paused;
+  b.extend.disabled = !timer;
+  b.skip.disabled = !playing;
+  b.end.disabled = v.phase === 'over';
+  b.inject.disabled = !playing;
+  controls.announceButton.disabled = v.phase === 'over';
+  manageTimer.set(timer);
 }
 
 function links(table) {
@@ -274,31 +295,35 @@ function drawManage() {
   const table = selected && tables.get(selected);
   if (!table || !table.update || !table.rules) {
     section.hidden = !table;
-    if (table) fill($('#manage-body'), h('p', {}, 'Connecting…'));
+    if (table) { fill($('#manage-body'), h('p', {}, 'Connecting…')); panel = null; }
     return;
   }
   section.hidden = false;
   const { entry, update } = table;
   const v = update.view;
-  // A re-render must not throw away what the facilitator was choosing or typing, nor what it
-  // had unfolded, nor where the keyboard was.
   const body = $('#manage-body');
-  const sameTable = body.dataset.game === selected;
-  if (!sameTable) manageError = '';
-  const keep = document.activeElement?.dataset?.key;
-  const drafts = new Map(sameTable ? [...body.querySelectorAll('input[id], select[id]')]
-    .filter((el) => el.dataset.touched).map((el) => [el.id, el.value]) : []);
-  const opened = new Set(sameTable ? [...body.querySelectorAll('details[data-key][open]')].map((d) => d.dataset.key) : []);
-  body.dataset.game = selected;
+  if (!panel || panel.game !== entry.game) {
+    manageError = '';
+    const controls = buildControls(table);
+    panel = { game: entry.game, controls, live: h('div', {}) };
+    fill(body, h('p', { class: 'error', id: 'manage-error', role: 'alert' }), controls.elements, links(table), panel.live);
+  }
   $('#manage-h').textContent = `Table ${entry.code}${entry.label ? ` (${entry.label})` : ''} — ${v.phase === 'over' ? `over: ${outcomeName(v.outcome)}` : v.phase === 'lobby' ? 'lobby' : `round ${v.round} of ${v.rounds}, ${phaseName(v.phase)}`}`;
-  fill(body, h('p', { class: 'error', id: 'manage-error', role: 'alert' }, manageError),
-    timerControls(table), links(table), seating(table), board(table));
+  refreshControls(table, panel.controls);
+  // The seats and the board are drawn again; what the facilitator was choosing there, what it
+  // had unfolded and where the keyboard was stay as they were.
+  const live = panel.live;
+  const keep = document.activeElement?.dataset?.key;
+  const drafts = new Map([...live.querySelectorAll('input[id], select[id]')]
+    .filter((el) => el.dataset.touched).map((el) => [el.id, el.value]));
+  const opened = new Set([...live.querySelectorAll('details[data-key][open]')].map((d) => d.dataset.key));
+  fill(live, seating(table), board(table));
   for (const [id, value] of drafts) {
     const el = document.getElementById(id);
     if (el) { el.value = value; el.dataset.touched = 'yes'; }
   }
-  for (const k of opened) { const d = body.querySelector(`details[data-key="${CSS.escape(k)}"]`); if (d) d.open = true; }
-  if (keep) document.querySelector(`[data-key="${CSS.escape(keep)}"]`)?.focus();
+  for (const k of opened) { const d = live.querySelector(`details[data-key="${CSS.escape(k)}"]`); if (d) d.open = true; }
+  if (keep) live.querySelector(`[data-key="${CSS.escape(keep)}"]`)?.focus();
 }
 
 document.addEventListener('input', (e) => { if (e.target.closest('#manage-body')) e.target.dataset.touched = 'yes'; });

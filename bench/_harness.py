@@ -46,6 +46,19 @@ def prepare_bench_process() -> None:
         pass
 
 
+def code_version() -> str:
+    """The commit measured, and whether server/ or game_rules/ differed from it (others' work in
+    progress in a shared tree)."""
+    try:
+        head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=REPO, capture_output=True,
+                              text=True, timeout=10).stdout.strip()
+        dirty = subprocess.run(["git", "status", "--porcelain", "--", "server", "game_rules"], cwd=REPO,
+                               capture_output=True, text=True, timeout=10).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return "unknown"
+    return f"{head or 'unknown'}{'+uncommitted' if dirty else ''}"
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

@@ -17,9 +17,11 @@ more). Exits 1 when any action did not reach every seat, 2 when a server could n
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+import time
 
-from _harness import Figures, Session, prepare_bench_process
+from _harness import Figures, Session, code_version, prepare_bench_process
 
 KNEE_P99_MS = 50.0
 DEFAULT_PAYLOAD_BYTES = 2048
@@ -169,6 +171,8 @@ def knee_of(runs: list[Figures]) -> Figures | None:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
+    print(f"# code={code_version()} started={time.strftime('%Y-%m-%dT%H:%M:%SZ', time.gmtime())} "
+          f"load_average={os.getloadavg()[0]:.1f}", flush=True)
     return sweep(args) if args.sweep else run_once(args)
 
 

@@ -10,9 +10,11 @@ One line per minute, then a verdict; a minute that loses an action ends the soak
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+import time
 
-from _harness import Session, prepare_bench_process
+from _harness import Session, code_version, prepare_bench_process
 
 RSS_TOLERANCE = 0.10
 REFERENCE_MINUTE = 2
@@ -31,6 +33,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="go on after a minute that lost an action or had an error (default: stop there)")
     parser.add_argument("--payload-bytes", type=int, default=2048, help="the baseline's payload")
     args = parser.parse_args(argv)
+    print(f"# code={code_version()} started={time.strftime('%Y-%m-%dT%H:%M:%SZ', time.gmtime())} "
+          f"load_average={os.getloadavg()[0]:.1f}", flush=True)
 
     try:
         session = Session(args.kind, args.tables, args.load_processes, payload_bytes=args.payload_bytes,

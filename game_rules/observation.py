@@ -137,7 +137,8 @@ def public_rules(scenario: Scenario) -> dict[str, Any]:
             {"id": t.id, "name": t.name, "min": t.min, "max": t.max, "public": t.public}
             for t in scenario.seat_tracks
         ],
-        "seats": [{"id": s.id, "name": s.name, "profile": s.profile} for s in scenario.seats],
+        "seats": [{"id": s.id, "name": s.name, "profile": s.profile, "default_temperament": s.default_temperament}
+                  for s in scenario.seats],
         "cards": [
             {"id": c.id, "name": c.name, "seats": list(c.seats), "step": c.step, "flavour": c.flavour,
              "source": c.source, "cost": dict(c.cost), "requires": c.requires, "effects": list(c.effects),

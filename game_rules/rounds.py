@@ -10,7 +10,7 @@ clash track reaches its top, the crisis becomes an armed clash and resolution st
 from __future__ import annotations
 
 from . import conditions, dice, effects
-from .state import ORDERS, OVER, TALKS, State, record
+from .state import ORDERS, OVER, TALKS, State, record, record_changes
 
 
 def begin_round(state: State) -> None:
@@ -34,7 +34,7 @@ def begin_round(state: State) -> None:
 def reveal_event(state: State, event, kind: str) -> None:
     roll = dice.rng(state.seed, "event", state.round, event.id).random
     changes = effects.apply(event.effects, state, state.scenario, None, roll)
-    record(state, kind, event=event.id, title=event.title, text=event.text, changes=changes)
+    record_changes(state, kind, changes, event=event.id, title=event.title, text=event.text)
     _check_clash(state)
 
 
@@ -83,7 +83,8 @@ def _resolve_card(state: State, seat: str, card) -> None:
     state.card_uses[key] = state.card_uses.get(key, 0) + 1
     roll = dice.rng(state.seed, "card", state.round, seat, card.id).random
     changes = effects.apply(card.effects, state, state.scenario, seat, roll)
-    record(state, "card_resolved", seat=seat, card=card.id, cost=dict(card.cost), changes=changes)
+    # The cost is on the card for all to read; what the seat has left is its own business.
+    record_changes(state, "card_resolved", changes, seat=seat, card=card.id, cost=dict(card.cost))
     _check_clash(state)
 
 

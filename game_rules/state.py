@@ -96,6 +96,22 @@ class State:
         return [p for p in self.proposals.values() if p["status"] == "open"]
 
 
+def record_changes(state: State, kind: str, changes: list[dict[str, Any]], **data: Any) -> None:
+    """Log what an effect changed: one public entry, and for each delegation whose private
+    tracks (political capital) moved, an entry only it may read."""
+    private = {t.id for t in state.scenario.seat_tracks if not t.public}
+    hidden: dict[str, list[dict[str, Any]]] = {}
+    shown = []
+    for change in changes:
+        if change.get("seat") is not None and change["track"] in private:
+            hidden.setdefault(change["seat"], []).append(change)
+        else:
+            shown.append(change)
+    entry = record(state, kind, changes=shown, **data)
+    for seat, own in hidden.items():
+        record(state, "private_changes", to=(seat,), of=entry["n"], changes=own)
+
+
 def record(state: State, kind: str, to: tuple[str, ...] | None = None, **data: Any) -> dict[str, Any]:
     """Append a log entry. `to` lists the seats that may read it; None means everyone."""
     entry = {"n": len(state.log), "round": state.round, "phase": state.phase, "type": kind, "to": to, **data}

@@ -11,7 +11,7 @@ from typing import Any
 
 from . import conditions, dice, effects
 from .errors import ILLEGAL, NOT_ALLOWED, Rejection
-from .state import State, record
+from .state import State, record, record_changes
 
 MAX_OPEN_PER_SEAT = 3
 PLENARY = "plenary"
@@ -152,8 +152,8 @@ def _bind(state: State, proposal: dict[str, Any]) -> None:
     for cid in proposal["clauses"]:
         clause = state.scenario.clauses_by_id[cid]
         changes += effects.apply(clause.effects, state, state.scenario, None, roll)
-    record(state, "agreement_bound", proposal=proposal["id"], clauses=list(proposal["clauses"]),
-           signatories=list(proposal["signatures"]), changes=changes)
+    record_changes(state, "agreement_bound", changes, proposal=proposal["id"], clauses=list(proposal["clauses"]),
+                   signatories=list(proposal["signatures"]))
 
 
 def statement(state: State, seat: str, params: dict[str, Any]) -> Rejection | None:

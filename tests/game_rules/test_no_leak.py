@@ -57,6 +57,11 @@ def _check(state, forbidden):
             hidden = [e for e in mine["log"] if e["type"] == "orders_noted" and e["seat"] != viewer]
             assert hidden == []
             assert "orders" not in json.dumps(mine["seats"])  # others' pending orders are not in the view
+        private_tracks = {t.id for t in state.scenario.seat_tracks if not t.public}
+        for entry in json.loads(text)["log"]:
+            for change in entry.get("changes", []):
+                if change.get("track") in private_tracks:
+                    assert change["seat"] == viewer, (viewer, entry)  # nobody learns another's capital
         if viewer == SPECTATOR:
             parsed = json.loads(text)
             assert "you" not in parsed and ("delegations" not in parsed or over)

@@ -7,19 +7,14 @@ to test-artifacts/ at the repository root.
 from __future__ import annotations
 
 import os
-import signal
-import socket
-import subprocess
-import sys
-import time
 from pathlib import Path
 
 import pytest
-import requests
+
+from tests.server import harness
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"
-BIN = Path(sys.executable).parent / "crisis-table"
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
@@ -27,51 +22,11 @@ WAIT_S = 20.0
 SCENARIO = "plates-2021" if (ROOT / "game_rules" / "scenarios" / "plates-2021").is_dir() else "lighthouse"
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class Server:
-    """A server process on a fixed port and data file, so it can be killed and started again."""
-
-    def __init__(self, data: Path):
-        self.data = data
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.log = data.parent / "server.log"
-        self.proc: subprocess.Popen | None = None
-
-    def start(self) -> "Server":
-        self.proc = subprocess.Popen([str(BIN), "serve", "--port", str(self.port), "--data", str(self.data)],
-                                     stdout=open(self.log, "a"), stderr=subprocess.STDOUT, cwd=ROOT)
-        deadline = time.monotonic() + WAIT_S
-        while time.monotonic() < deadline:  # wait for the condition: /healthz answers
-            assert self.proc.poll() is None, f"the server exited:\n{self.log.read_text()}"
-            try:
-                if requests.get(self.url + "/healthz", timeout=0.5).ok:
-                    return self
-            except requests.ConnectionError:
-                time.sleep(0.05)
-        raise AssertionError(f"the server did not answer /healthz:\n{self.log.read_text()}")
-
-    def kill(self) -> None:
-        self.proc.send_signal(signal.SIGKILL)
-        self.proc.wait()
-
-    def stop(self) -> None:
-        if self.proc and self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(5)
-            except subprocess.TimeoutExpired:
-                self.kill()
+class Server(harness.Server):
+    """The server tests' server process, opening games of the browser tests' scenario."""
 
     def create(self, **settings) -> dict:
-        response = requests.post(self.url + "/api/games", json={"scenario": SCENARIO, **settings}, timeout=5)
-        assert response.status_code == 201, response.text
-        return response.json()
+        return super().create(**{"scenario": SCENARIO, **settings})
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -1,6 +1,13 @@
-"""Property tests: malformed, oversized, out-of-phase and unauthorised messages each get a typed
-error, the server stays up, and the game's log does not change."""
+"""Property tests: malformed, oversized, deeply nested, out-of-phase, stale and unauthorised
+messages, and other seats' or made-up tokens, each get a typed error; the server stays up and the
+game's log does not change.
+
+The fuzz run of the hardening issue is this test with more examples:
+    CRISIS_FUZZ_EXAMPLES=10000 .venv/bin/pytest tests/server/test_bad_input.py
+"""
 from __future__ import annotations
+
+import os
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -71,11 +78,41 @@ def not_theirs(draw):
     return "submit_orders", {"cards": [], "seat": seat}
 
 
+@st.composite
+def deeply_nested(draw):
+    event = draw(st.sampled_from(EVENTS))
+    payload: object = draw(json_scalars)
+    for _ in range(draw(st.integers(min_value=20, max_value=400))):
+        payload = {"x": payload} if draw(st.booleans()) else [payload]
+    return event, payload if isinstance(payload, dict) else {"cards": payload}
+
+
+@st.composite
+def stale(draw):
+    """Well-formed, in phase, but the rules refuse it: cards of other delegations, made-up cards."""
+    cards = draw(st.lists(st.sampled_from(["shuttle_talks", "warn_both", "no_such_card", "brill_lamp"]),
+                          min_size=1, max_size=2, unique=True))
+    return "submit_orders", {"cards": cards}
+
+
+@st.composite
+def wrong_token(draw):
+    """Tokens that open nothing: made up, shaped like a real one, or a player's used as the facilitator's."""
+    event = draw(st.sampled_from(["rejoin", "facilitate"]))
+    token = draw(st.one_of(st.text(min_size=1, max_size=60),
+                           st.from_regex(r"[0-9a-f]{12}\.[A-Za-z0-9_-]{32}", fullmatch=True),
+                           st.just("PLAYER_TOKEN")))
+    return event, {"token": token}
+
+
 EXPECTED = {
     "malformed": {"bad_payload"},
     "oversized": {"too_large"},
     "out_of_phase": {"wrong_phase"},
     "not_theirs": {"not_facilitator", "not_your_seat"},
+    "deeply_nested": {"bad_payload", "too_large"},
+    "stale": {"illegal_action"},
+    "wrong_token": {"bad_token"},
 }
 
 
@@ -84,24 +121,31 @@ def seated(server):
     game = server.create(bots={"brill": "hawk", "league": "hawk"})
     fac, player = Client(server, "facilitator"), Client(server, "ana")
     fac.ok("facilitate", {"token": game["facilitator_token"]})
-    player.ok("join", {"code": game["code"], "nickname": "Ana", "seat": "aster"})
+    joined = player.ok("join", {"code": game["code"], "nickname": "Ana", "seat": "aster"})
     fac.ok("start")
     player.wait_for(lambda u: u["view"]["phase"] == "orders" and u["view"]["seats"]["brill"]["ordered"]
                     and u["view"]["seats"]["league"]["ordered"], "the bots' orders")
     before = server.export(game)["log"]
-    yield game, player
+    yield game, player, joined["token"]
     assert server.alive()
     assert server.export(game)["log"] == before, "a refused message changed the game"
     player.close()
     fac.close()
 
 
-@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=int(os.environ.get("CRISIS_FUZZ_EXAMPLES", 150)), deadline=None, database=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(case=st.one_of(malformed().map(lambda c: ("malformed", c)), oversized().map(lambda c: ("oversized", c)),
-                      out_of_phase().map(lambda c: ("out_of_phase", c)), not_theirs().map(lambda c: ("not_theirs", c))))
+                      out_of_phase().map(lambda c: ("out_of_phase", c)), not_theirs().map(lambda c: ("not_theirs", c)),
+                      deeply_nested().map(lambda c: ("deeply_nested", c)), stale().map(lambda c: ("stale", c)),
+                      wrong_token().map(lambda c: ("wrong_token", c))))
 def test_every_bad_message_gets_a_typed_error_and_changes_nothing(seated, case):
     kind, (event, payload) = case
-    game, player = seated
+    game, player, token = seated
+    if isinstance(payload, dict) and payload.get("token") == "PLAYER_TOKEN":
+        payload = {"token": token}
+        if event == "rejoin":
+            event = "facilitate"  # a seat's own token rejoins its seat; as the facilitator's it opens nothing
     answer = player.call(event, payload)
     assert answer["ok"] is False, (event, payload, answer)
     error = answer["error"]
@@ -114,14 +158,14 @@ def test_every_bad_message_gets_a_typed_error_and_changes_nothing(seated, case):
 
 
 def test_a_schema_error_names_each_field(seated):
-    game, player = seated
+    game, player, _ = seated
     answer = player.call("respond", {"proposal": "one", "answer": "maybe"})
     assert answer["error"]["code"] == "bad_payload"
     assert set(answer["error"]["details"]) == {"proposal", "answer"}
 
 
 def test_engine_refusals_are_typed_too(seated):
-    game, player = seated
+    game, player, _ = seated
     answer = player.call("submit_orders", {"cards": ["send_gunboat", "recall_fleet"]})
     assert answer["error"]["code"] == "illegal_action" and answer["error"]["details"]["engine_code"] == "illegal_action"
     answer = player.call("submit_orders", {"cards": ["no_such_card"]})

@@ -6,20 +6,13 @@ import { Link } from './link.js';
 import { scenarios, scenario as loadScenario, createGame, downloadExport, TEMPERAMENTS } from './api.js';
 import { Rules, phaseName, outcomeName } from './rules.js';
 import { facilitated, rememberFacilitated, forgetFacilitated } from './store.js';
-import { tracksPanel, seatsTable, TimerView, statusLine } from './widgets.js';
+import { tracksPanel, seatsTable, TimerView, statusLine, timerFields } from './widgets.js';
 
 const tables = new Map(); // game id → {entry, link, update, rules, status}
 let selected = null;
 let scenarioList = [];
 
-/** The seconds fields follow the timers checkbox, from the first moment the page shows. */
-function syncTimers() {
-  const on = $('#use-timers').checked;
-  $('#orders-seconds').disabled = !on;
-  $('#talks-seconds').disabled = !on;
-}
-$('#use-timers').addEventListener('change', syncTimers);
-syncTimers();
+timerFields();
 
 async function init() {
   scenarioList = await scenarios();

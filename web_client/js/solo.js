@@ -3,17 +3,11 @@ import { $, h, fill, announce } from './dom.js';
 import { once } from './link.js';
 import { scenarios, createGame, TEMPERAMENTS } from './api.js';
 import { rememberSeat, rememberFacilitated } from './store.js';
+import { timerFields } from './widgets.js';
 
 let list = [];
 
-/** The seconds fields follow the timers checkbox, from the first moment the page shows. */
-function syncTimers() {
-  const on = $('#use-timers').checked;
-  $('#orders-seconds').disabled = !on;
-  $('#talks-seconds').disabled = !on;
-}
-$('#use-timers').addEventListener('change', syncTimers);
-syncTimers();
+timerFields();
 
 async function init() {
   list = await scenarios();

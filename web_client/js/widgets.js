@@ -1,5 +1,5 @@
 // Pieces several pages share: the tracks, the timer, the roster, the status line.
-import { h, fill, formatSeconds } from './dom.js';
+import { $, h, fill, formatSeconds } from './dom.js';
 import { phaseName } from './rules.js';
 
 /** The tension ladder, top (clash) first; the current rung is marked in words and shape. */
@@ -141,4 +141,16 @@ export function rosterList(rules, roster, { me = null } = {}) {
         p.nickname, p.id === r.head ? ' (head)' : '', p.id === me ? ' — you' : '')])
         : h('span', { class: 'hint' }, 'empty — a bot will play it'))),
   roster.unseated.length ? h('li', {}, h('strong', {}, 'Waiting for a seat: '), roster.unseated.map((p) => p.nickname).join(', ')) : null);
+}
+
+/** A form's seconds fields (#orders-seconds, #talks-seconds) follow its #use-timers checkbox,
+ * from the first moment the page shows. */
+export function timerFields() {
+  const sync = () => {
+    const on = $('#use-timers').checked;
+    $('#orders-seconds').disabled = !on;
+    $('#talks-seconds').disabled = !on;
+  };
+  $('#use-timers').addEventListener('change', sync);
+  sync();
 }

@@ -20,6 +20,7 @@ from .board import Board, Catalogue
 NOISE = 0.6  # keeps bots from playing the same game every time; drawn from the game's dice
 LIKELY_CLASH = 0.7  # from this share of the clash ladder up, a bot expects a clash rather than a deadlock
 CAPITAL_THRIFT = 0.25  # value of a point of a resource kept for later rounds
+BEAM = 3  # order sets of each size kept to grow by one more card
 STATEMENTS = {
     "hawk": "We will defend our people and our interests by every lawful means.",
     "dove": "We call on every side to step back and talk.",
@@ -69,31 +70,33 @@ class Bot:
     def orders(self) -> Action:
         """The affordable set of cards whose expected result it values most (the empty set included).
 
-        Sets are searched as a tree, so a set's picture is its parent's picture plus one card.
+        A beam search: every single card is weighed, then only the BEAM best sets of each size are
+        grown by one more card; a set's picture is its parent's picture plus that card.
         """
         playable = [self.cat.cards[c] for c in self.view["you"]["playable"]]
         own = self.view["you"]["tracks"]
-        limit = self.cat.rules["orders_per_round"]
         base = self.value(self.board)
-        best: list = [(), -1e9]
-
-        def search(start: int, chosen: tuple, board: Board, spent: dict[str, int]) -> None:
-            worth = self.value(board) - base - CAPITAL_THRIFT * sum(spent.values()) + self.rng.random() * NOISE
-            if worth > best[1]:
-                best[:] = [chosen, worth]
-            if len(chosen) == limit:
-                return
-            for i in range(start, len(playable)):
-                card = playable[i]
-                total = dict(spent)
-                for track, amount in card["cost"].items():
-                    total[track] = total.get(track, 0) + amount
-                if any(own.get(track, 0) < amount for track, amount in total.items()):
-                    continue
-                search(i + 1, chosen + (card["id"],), self._after([card["effects"]], board), total)
-
-        search(0, (), self.board, {})
-        return Action("submit_orders", self.me, {"cards": list(best[0])})
+        best_worth, best = self.rng.random() * NOISE, ()
+        frontier = [((), self.board, {}, -1)]
+        for _ in range(self.cat.rules["orders_per_round"]):
+            grown = []
+            for chosen, board, spent, last in frontier:
+                for i in range(last + 1, len(playable)):
+                    card = playable[i]
+                    total = dict(spent)
+                    for track, amount in card["cost"].items():
+                        total[track] = total.get(track, 0) + amount
+                    if any(own.get(track, 0) < amount for track, amount in total.items()):
+                        continue
+                    after = self._after([card["effects"]], board)
+                    worth = (self.value(after) - base - CAPITAL_THRIFT * sum(total.values())
+                             + self.rng.random() * NOISE)
+                    grown.append((worth, chosen + (card["id"],), after, total, i))
+                    if worth > best_worth:
+                        best_worth, best = worth, chosen + (card["id"],)
+            grown.sort(key=lambda node: node[0], reverse=True)
+            frontier = [(chosen, after, total, i) for _, chosen, after, total, i in grown[:BEAM]]
+        return Action("submit_orders", self.me, {"cards": list(best)})
 
     # ---- talks --------------------------------------------------------------------------------
 

@@ -25,7 +25,7 @@ def holds(cond: dict[str, Any] | None, board: Any, seat: str | None = None) -> b
     """Whether `cond` is true on `board`, read from the point of view of `seat`."""
     if cond is None:
         return True
-    return _compiled(cond)(board, seat)
+    return compiled(cond)(board, seat)
 
 
 # Conditions are read thousands of times a game (bots weigh every card against them), so each is
@@ -34,7 +34,8 @@ def holds(cond: dict[str, Any] | None, board: Any, seat: str | None = None) -> b
 _cache: dict[int, tuple[dict[str, Any], Callable[[Any, str | None], bool]]] = {}
 
 
-def _compiled(cond: dict[str, Any]) -> Callable[[Any, str | None], bool]:
+def compiled(cond: dict[str, Any]) -> Callable[[Any, str | None], bool]:
+    """`cond` as a function of (board, seat), for callers that test one condition many times."""
     hit = _cache.get(id(cond))
     if hit is not None and hit[0] is cond:
         return hit[1]

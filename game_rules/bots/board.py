@@ -38,6 +38,7 @@ class Catalogue:
     tracks_by_id: dict[str, Any] = field(init=False)
     seat_tracks_by_id: dict[str, Any] = field(init=False)
     seat_ids: tuple[str, ...] = field(init=False)
+    public_seat_tracks: tuple[str, ...] = field(init=False)
     clash_track: str = field(init=False)
     cards: dict[str, dict[str, Any]] = field(init=False)
     clauses: dict[str, dict[str, Any]] = field(init=False)
@@ -47,6 +48,7 @@ class Catalogue:
         self.tracks_by_id = {t["id"]: SimpleNamespace(**t) for t in r["tracks"]}
         self.seat_tracks_by_id = {t["id"]: SimpleNamespace(**t) for t in r["seat_tracks"]}
         self.seat_ids = tuple(s["id"] for s in r["seats"])
+        self.public_seat_tracks = tuple(t["id"] for t in r["seat_tracks"] if t["public"])
         self.clash_track = r["clash_track"]
         self.cards = {c["id"]: c for c in r["cards"]}
         self.clauses = {c["id"]: c for c in r["clauses"]}

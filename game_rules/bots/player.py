@@ -40,23 +40,24 @@ class Bot:
         self.me = view["you"]["seat"]
         self.board = Board.from_view(view, catalogue.seat_tracks_by_id)
         self.objectives = view["you"]["objectives"]
+        # (condition, weighted points): value() reads them for every future the bot pictures.
+        self._objectives = [(conditions.compiled(o["condition"]), self.temper.objectives * o["points"])
+                            for o in self.objectives]
         self._worth: dict[tuple[str, ...], float] = {}
 
     # ---- valuing a picture of the crisis ------------------------------------------------------
 
     def value(self, board: Board) -> float:
         t = self.temper
-        score = 0.0
-        for obj in self.objectives:
-            if conditions.holds(obj["condition"], board, self.me):
-                score += t.objectives * obj["points"]
+        me = self.me
+        score = sum(points for holds, points in self._objectives if holds(board, me))
         score += t.tension * board.tracks[self.cat.clash_track]
-        own = board.seat_tracks[self.me]
-        for spec in self.cat.seat_tracks_by_id.values():
-            if spec.public:
-                score += t.standing * own[spec.id]
-                if t.spoil:
-                    score -= t.spoil * sum(board.seat_tracks[s][spec.id] for s in self.cat.seat_ids if s != self.me) / 4
+        own = board.seat_tracks[me]
+        score += t.standing * sum(own[track] for track in self.cat.public_seat_tracks)
+        if t.spoil:
+            others = sum(board.seat_tracks[s][track] for s in self.cat.seat_ids if s != me
+                         for track in self.cat.public_seat_tracks)
+            score -= t.spoil * others / 4
         return score
 
     def _after(self, effect_lists, board: Board) -> Board:

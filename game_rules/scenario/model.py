@@ -128,6 +128,7 @@ class Scenario:
 
     def __post_init__(self) -> None:
         index = object.__setattr__
+        index(self, "_seat_ids", tuple(s.id for s in self.seats))
         index(self, "tracks_by_id", {t.id: t for t in self.tracks})
         index(self, "seat_tracks_by_id", {t.id: t for t in self.seat_tracks})
         index(self, "seats_by_id", {s.id: s for s in self.seats})
@@ -138,7 +139,7 @@ class Scenario:
 
     @property
     def seat_ids(self) -> tuple[str, ...]:
-        return tuple(s.id for s in self.seats)
+        return self._seat_ids
 
     @property
     def clash_at(self) -> int:

@@ -44,7 +44,8 @@ class Solo:
         pass
 
     def start(self, spawn, sleep, on_change: Callable[[str, int], None],
-              on_lease: Callable[[str], None], games: Callable[[], list[str]]) -> None:
+              on_lease: Callable[[str], None], games: Callable[[], list[str]],
+              length: Callable[[str], int] | None = None) -> None:
         pass
 
 
@@ -89,26 +90,31 @@ class RedisCluster:
         self._redis.publish(self._channel, f"{game_id} {length} {self.process}")
 
     def start(self, spawn, sleep, on_change: Callable[[str, int], None],
-              on_lease: Callable[[str], None], games: Callable[[], list[str]]) -> None:
+              on_lease: Callable[[str], None], games: Callable[[], list[str]],
+              length: Callable[[str], int] | None = None) -> None:
         """Run the lease keeper and the change listener in the background.
 
         on_change(game, length): another process committed to a game.
         on_lease(game): this process has just taken over a game's lease.
         games(): the unfinished games this process serves, whose leases it should hold if free.
+        length(game): the stored length of a game's log. Pub/sub drops what is published while a
+        listener is (re)subscribing, so the driver of a game also compares lengths at every renewal.
         """
-        spawn(self._keep_leases, sleep, on_lease, games)
+        spawn(self._keep_leases, sleep, on_lease, games, on_change, length)
         spawn(self._listen, sleep, on_change)
 
     def stop(self) -> None:
         """Stop renewing leases (they lapse) and stop listening."""
         self._running = False
 
-    def _keep_leases(self, sleep, on_lease, games) -> None:
+    def _keep_leases(self, sleep, on_lease, games, on_change=None, length=None) -> None:
         while self._running:
             try:
                 for game_id in list(self._held):
                     if not self._renew(keys=[self._lease(game_id)], args=[self.process, self.lease_ms]):
                         self._held.discard(game_id)
+                    elif on_change and length:
+                        self._check(game_id, on_change, length)
                 for game_id in games():
                     if game_id not in self._held and self.claim(game_id):
                         on_lease(game_id)
@@ -116,6 +122,13 @@ class RedisCluster:
                 log.exception("could not renew leases; retrying")
             sleep(self.renew_every)
         self._held.clear()
+
+    @staticmethod
+    def _check(game_id, on_change, length) -> None:
+        try:
+            on_change(game_id, length(game_id))
+        except Exception:  # one game's trouble must not stop the keeper of every lease
+            log.exception("game %s: could not compare with the store", game_id)
 
     def _listen(self, sleep, on_change) -> None:
         while self._running:

@@ -56,7 +56,8 @@ def serve(host: str = "127.0.0.1", port: int = 5000, data: str | None = None, re
     # With Redis: keep this process's leases, take over the games of a process that died, and
     # catch up on the games other processes change.
     app.extensions["crisis_cluster"].start(socketio.start_background_task, socketio.sleep,
-                                           tables.on_remote_change, tables.on_lease, tables.unfinished)
+                                           tables.on_remote_change, tables.on_lease, tables.unfinished,
+                                           app.extensions["crisis_store"].length)
     # Everything loaded so far lives as long as the process: take it out of the collector's
     # generations, which removes the 50–150 ms full collections measured under load.
     gc.collect()

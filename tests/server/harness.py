@@ -107,15 +107,21 @@ class Client:
         with self._changed:
             self.received.append((event, data))
             if event == "update":
-                self.latest = data
+                self._keep(data)
             self._changed.notify_all()
+
+    def _keep(self, update: dict[str, Any]) -> None:
+        """Keep the newest update, as the protocol asks of clients: with several processes, updates
+        of one game can arrive out of order (each process publishes its own commits)."""
+        if self.latest is None or update["seq"] >= self.latest["seq"]:
+            self.latest = update
 
     def call(self, event: str, data: Any = None) -> dict[str, Any]:
         answer = self.sio.call(event, data, timeout=WAIT)
         if isinstance(answer, dict) and answer.get("ok") and "update" in answer:
             with self._changed:
                 self.received.append(("ack", answer))
-                self.latest = answer["update"]
+                self._keep(answer["update"])
         return answer
 
     def ok(self, event: str, data: Any = None) -> dict[str, Any]:

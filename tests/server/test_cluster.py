@@ -76,3 +76,18 @@ def test_changes_reach_other_processes_after_a_long_silence(prefix):
     a.announce("g1", 7)
     b.announce("g1", 8)  # a process does not hear itself
     assert wait_for(lambda: heard == [("g0", 1), ("g1", 7)])
+
+
+def test_the_driver_of_a_game_notices_changes_it_was_not_told_about(prefix):
+    """Pub/sub loses what is published while a listener (re)subscribes: the lease holder also
+    compares the stored length of its games at every renewal."""
+    holder = RedisCluster(URL, prefix, lease_seconds=0.6)
+    stored = {"g1": 5}
+    seen = []
+    assert holder.claim("g1")
+    spawn(holder._keep_leases, time.sleep, lambda g: None, lambda: ["g1"],
+          lambda game, length: seen.append((game, length)), stored.get)
+    assert wait_for(lambda: ("g1", 5) in seen)
+    stored["g1"] = 9  # another process wrote, and its announcement was lost
+    assert wait_for(lambda: ("g1", 9) in seen)
+    holder.stop()

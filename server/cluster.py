@@ -144,8 +144,3 @@ class RedisCluster:
             except redis.RedisError:
                 log.exception("lost the change channel; resubscribing")
                 sleep(1.0)
-
-    def release_all(self) -> None:
-        for game_id in list(self._held):
-            self._redis.delete(self._lease(game_id))
-        self._held.clear()

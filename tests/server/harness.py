@@ -145,3 +145,12 @@ class Client:
             self.sio.disconnect()
 
 
+
+
+def facilitated(server: Server, make_client: Callable[[Server, str], Client], name: str = "facilitator",
+                on: Server | None = None, **settings: Any) -> tuple[dict[str, Any], Client]:
+    """Open a game on `server` and a facilitator's connection to it (on `on`, another process, if given)."""
+    game = server.create(**settings)
+    fac = make_client(on or server, name)
+    fac.ok("facilitate", {"token": game["facilitator_token"]})
+    return game, fac

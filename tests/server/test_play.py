@@ -6,6 +6,7 @@ import io
 
 import requests
 
+from .harness import facilitated
 from .secrets_check import leaks
 
 MARKERS = {
@@ -21,9 +22,7 @@ def phase_is(phase, round_=None):
 
 
 def test_a_full_game_with_a_facilitator_three_people_and_a_bot(server, clients):
-    game = server.create(team_size=2, bots={"league": "mediator"})
-    fac = clients(server, "facilitator")
-    fac.ok("facilitate", {"token": game["facilitator_token"]})
+    game, fac = facilitated(server, clients, team_size=2, bots={"league": "mediator"})
     ana, ben, cleo = clients(server, "ana"), clients(server, "ben"), clients(server, "cleo")
     spectator = clients(server, "projector")
     joined = {
@@ -110,9 +109,7 @@ def _all_log(client):
 
 
 def test_reconnecting_with_the_seat_token_restores_the_seat_and_the_view(server, clients):
-    game = server.create(bots={"brill": "dove", "league": "dove"})
-    fac = clients(server, "facilitator")
-    fac.ok("facilitate", {"token": game["facilitator_token"]})
+    game, fac = facilitated(server, clients, bots={"brill": "dove", "league": "dove"})
     first = clients(server, "ana")
     joined = first.ok("join", {"code": game["code"], "nickname": "Ana"})
     fac.ok("start")
@@ -131,9 +128,7 @@ def test_reconnecting_with_the_seat_token_restores_the_seat_and_the_view(server,
 
 
 def test_nobody_acts_for_another_seat_or_as_the_facilitator(server, clients):
-    game = server.create(bots={"league": "hawk"})
-    fac = clients(server, "facilitator")
-    fac.ok("facilitate", {"token": game["facilitator_token"]})
+    game, fac = facilitated(server, clients, bots={"league": "hawk"})
     ana, cleo, stranger = clients(server, "ana"), clients(server, "cleo"), clients(server, "stranger")
     ana_join = ana.ok("join", {"code": game["code"], "nickname": "Ana", "seat": "aster"})
     cleo.ok("join", {"code": game["code"], "nickname": "Cleo", "seat": "brill"})
@@ -185,9 +180,7 @@ def test_nobody_acts_for_another_seat_or_as_the_facilitator(server, clients):
 
 
 def test_the_facilitator_moves_players_and_fills_seats_with_bots(server, clients):
-    game = server.create(team_size=1)
-    fac = clients(server, "facilitator")
-    fac.ok("facilitate", {"token": game["facilitator_token"]})
+    game, fac = facilitated(server, clients, team_size=1)
     players = [clients(server, n) for n in ("a", "b", "c", "d")]
     joined = [p.ok("join", {"code": game["code"], "nickname": p.name}) for p in players]
     assert [j["seat"] for j in joined] == ["aster", "brill", "league", None]  # a full table: d waits
@@ -213,9 +206,7 @@ def test_the_facilitator_moves_players_and_fills_seats_with_bots(server, clients
 
 
 def test_at_the_deadline_a_seat_that_has_not_acted_is_played_by_its_bot(server, clients):
-    game = server.create(timers={"orders": 1, "talks": 1}, deadline="bot", bots={"league": "dove"})
-    fac = clients(server, "facilitator")
-    fac.ok("facilitate", {"token": game["facilitator_token"]})
+    game, fac = facilitated(server, clients, timers={"orders": 1, "talks": 1}, deadline="bot", bots={"league": "dove"})
     ana = clients(server, "ana")
     ana.ok("join", {"code": game["code"], "nickname": "Ana", "seat": "aster"})
     fac.ok("start")
@@ -228,9 +219,7 @@ def test_at_the_deadline_a_seat_that_has_not_acted_is_played_by_its_bot(server, 
 
 
 def test_the_facilitator_pauses_extends_resumes_and_skips_the_timer(server, clients):
-    game = server.create(timers={"orders": 60}, bots={"brill": "dove", "league": "dove"})
-    fac = clients(server, "facilitator")
-    fac.ok("facilitate", {"token": game["facilitator_token"]})
+    game, fac = facilitated(server, clients, timers={"orders": 60}, bots={"brill": "dove", "league": "dove"})
     ana = clients(server, "ana")
     ana.ok("join", {"code": game["code"], "nickname": "Ana", "seat": "aster"})
     fac.ok("start")
@@ -251,9 +240,7 @@ def test_the_facilitator_pauses_extends_resumes_and_skips_the_timer(server, clie
 
 
 def test_a_deadline_with_nothing_chosen_closes_the_phase_without_orders(server, clients):
-    game = server.create(timers={"orders": 1}, bots={"brill": "dove", "league": "dove"})
-    fac = clients(server, "facilitator")
-    fac.ok("facilitate", {"token": game["facilitator_token"]})
+    game, fac = facilitated(server, clients, timers={"orders": 1}, bots={"brill": "dove", "league": "dove"})
     ana = clients(server, "ana")
     ana.ok("join", {"code": game["code"], "nickname": "Ana"})
     fac.ok("start")

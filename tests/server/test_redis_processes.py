@@ -14,7 +14,7 @@ import redis
 
 from server.store.redis_store import RedisStore
 
-from .harness import WAIT, Client, Server
+from .harness import Client, Server, WAIT, facilitated
 
 pytestmark = pytest.mark.redis
 DATABASE = 11
@@ -53,9 +53,7 @@ def play_round(people: list[Client], round_: int):
 
 def test_a_table_split_across_two_processes_plays_to_the_end(pair, clients):
     a, b = pair
-    game = a.create(bots={"league": "mediator"}, rounds=3)
-    fac = clients(a, "facilitator on A")
-    fac.ok("facilitate", {"token": game["facilitator_token"]})
+    game, fac = facilitated(a, clients, "facilitator on A", bots={"league": "mediator"}, rounds=3)
     ana = clients(a, "ana on A")
     ana.ok("join", {"code": game["code"], "nickname": "Ana", "seat": "aster"})
     ben = clients(b, "ben on B")
@@ -76,9 +74,7 @@ def test_a_table_split_across_two_processes_plays_to_the_end(pair, clients):
 
 def test_when_a_process_dies_its_clients_move_and_nothing_acknowledged_is_lost(pair, clients):
     a, b = pair
-    game = a.create(bots={"league": "dove"})
-    fac = clients(b, "facilitator on B")
-    fac.ok("facilitate", {"token": game["facilitator_token"]})
+    game, fac = facilitated(a, clients, "facilitator on B", on=b, bots={"league": "dove"})
     ana = clients(a, "ana on A")
     joined = ana.ok("join", {"code": game["code"], "nickname": "Ana", "seat": "aster"})
     ben = clients(b, "ben on B")
@@ -103,9 +99,9 @@ def test_when_a_process_dies_its_clients_move_and_nothing_acknowledged_is_lost(p
 
 def test_timers_keep_firing_after_the_lease_holder_dies(pair, clients):
     a, b = pair
-    game = a.create(timers={"orders": 2, "talks": 2}, bots={"brill": "hawk", "league": "hawk"})  # A holds the lease
-    fac = clients(a, "facilitator on A")
-    fac.ok("facilitate", {"token": game["facilitator_token"]})
+    # A opens the game, so A holds its lease.
+    game, fac = facilitated(a, clients, "facilitator on A", timers={"orders": 2, "talks": 2},
+                            bots={"brill": "hawk", "league": "hawk"})
     ana = clients(b, "ana on B")
     ana.ok("join", {"code": game["code"], "nickname": "Ana", "seat": "aster"})
     fac.ok("start")

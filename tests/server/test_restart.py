@@ -5,7 +5,7 @@ import threading
 
 import pytest
 
-from .harness import Client, start_server
+from .harness import Client, facilitated, start_server
 
 
 @pytest.fixture
@@ -17,9 +17,7 @@ def fresh_server(tmp_path_factory):
 
 def test_every_acknowledged_action_survives_a_kill_and_play_continues(fresh_server, clients):
     server = fresh_server
-    game = server.create(bots={"brill": "dove", "league": "mediator"})
-    fac = clients(server, "facilitator")
-    fac.ok("facilitate", {"token": game["facilitator_token"]})
+    game, fac = facilitated(server, clients, bots={"brill": "dove", "league": "mediator"})
     ana = clients(server, "ana")
     joined = ana.ok("join", {"code": game["code"], "nickname": "Ana"})
     fac.ok("start")
@@ -70,9 +68,7 @@ def test_every_acknowledged_action_survives_a_kill_and_play_continues(fresh_serv
 
 def test_a_running_timer_resumes_after_a_kill(fresh_server, clients):
     server = fresh_server
-    game = server.create(timers={"orders": 2}, bots={"brill": "hawk", "league": "hawk"})
-    fac = clients(server, "facilitator")
-    fac.ok("facilitate", {"token": game["facilitator_token"]})
+    game, fac = facilitated(server, clients, timers={"orders": 2}, bots={"brill": "hawk", "league": "hawk"})
     ana = clients(server, "ana")
     joined = ana.ok("join", {"code": game["code"], "nickname": "Ana"})
     fac.ok("start")

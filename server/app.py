@@ -26,14 +26,14 @@ def create_app(config: type[Config] | Config = Config, **overrides: Any) -> Flas
     socketio.init_app(app, async_mode=app.config["ASYNC_MODE"],
                       max_http_buffer_size=protocol.MAX_FRAME_BYTES, json=wire_json,
                       serializer=wire_json.Packet, client_manager=_message_queue(redis_url))
-    store = open_store(app.config["DATA"], redis_url)
+    cluster = RedisCluster(redis_url) if redis_url else Solo()
+    store = open_store(app.config["DATA"], redis_url, writer=cluster.process)
     hub = Hub(socketio)
     runtime = Runtime(spawn=socketio.start_background_task, sleep=socketio.sleep)
-    cluster = RedisCluster(redis_url) if redis_url else Solo()
     app.extensions["crisis_store"] = store
     app.extensions["crisis_hub"] = hub
     app.extensions["crisis_cluster"] = cluster
-    app.extensions["crisis_tables"] = Tables(store, runtime, hub.notify, cluster, refreshed=hub.refreshed)
+    app.extensions["crisis_tables"] = Tables(store, runtime, hub.notify, cluster)
 
     from .rest import api
 
@@ -50,10 +50,11 @@ def create_app(config: type[Config] | Config = Config, **overrides: Any) -> Flas
 
 
 def _message_queue(redis_url: str | None):
-    """With Redis, every process's emits go through it, so an update reaches clients on any process.
+    """With Redis, Flask-SocketIO's message queue, so an emit of any process can reach a client
+    of any other (game updates do not need it: each process renders them for its own clients).
 
-    The queue's listener idles on its socket while tables are quiet: redis-py 8's default 5 s
-    socket timeout would break it, so reads wait without a timeout and keepalive finds dead peers.
+    The queue's listener idles on its socket: redis-py 8's default 5 s socket timeout would
+    break it, so reads wait without a timeout and keepalive finds dead peers.
     """
     if not redis_url:
         return None

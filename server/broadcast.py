@@ -6,7 +6,14 @@ players not yet seated) and one for the facilitator. After a change each room ge
 the cost grows with the seats of a table, not with the people watching it. The part all seats
 share is computed once (game_rules.public_view) and each seat's view is that plus its
 private_view, merged: exactly game_rules.view for the seat. Rooms nobody is in are skipped
-when this process is the only one (a bot seat's room usually is empty).
+(a bot seat's room usually is).
+
+Each process sends updates to its own connections only, never through the Socket.IO message
+queue: every process folds every change of the games it serves anyway (its own commits, and
+the others' when they are announced), so it can render the views itself. Routing a table's
+ten room views through the queue instead cost every process the decoding of every update of
+every table: measured 8 ms of CPU per action over two processes and a p99 of 94 ms at 125
+tables, against 2.2 ms and 14 ms for one process.
 """
 from __future__ import annotations
 
@@ -77,6 +84,8 @@ class Hub:
     def __init__(self, socketio):
         self.socketio = socketio
         self.connections: dict[str, Connection] = {}
+        # The connections of each game, so that a change looks at its own table's people only.
+        self._by_game: dict[str, dict[str, Connection]] = {}
         self._lock = threading.Lock()
 
     def connection(self, sid: str) -> Connection:
@@ -86,14 +95,30 @@ class Hub:
                 conn = self.connections[sid] = Connection(sid)
             return conn
 
-    def watching(self, game_id: str) -> int:
+    def enter(self, conn: Connection, table: Table, holder: str | None, role: str) -> None:
+        """The connection now follows `table` as `holder` (a player, FACILITATOR or None) in `role`."""
         with self._lock:
-            return sum(1 for c in self.connections.values()
-                       if c.game_id == game_id and c.role in ("spectator", "projector"))
+            if conn.game_id and conn.game_id != table.game_id:
+                self._by_game.get(conn.game_id, {}).pop(conn.sid, None)
+            conn.game_id, conn.holder, conn.role = table.game_id, holder, role
+            self._by_game.setdefault(table.game_id, {})[conn.sid] = conn
+        self.seat(table, conn)
+
+    def of_game(self, game_id: str) -> list[Connection]:
+        with self._lock:
+            return list(self._by_game.get(game_id, {}).values())
+
+    def watching(self, game_id: str) -> int:
+        return sum(1 for c in self.of_game(game_id) if c.role in ("spectator", "projector"))
 
     def forget(self, sid: str) -> None:
         with self._lock:
-            self.connections.pop(sid, None)
+            conn = self.connections.pop(sid, None)
+            if conn is not None and conn.game_id:
+                game = self._by_game.get(conn.game_id, {})
+                game.pop(sid, None)
+                if not game:
+                    self._by_game.pop(conn.game_id, None)
 
     def seat(self, table: Table, conn: Connection) -> None:
         """Put a connection in the room its viewer reads (after joining or a roster change)."""
@@ -108,9 +133,7 @@ class Hub:
     def notify(self, table: Table, entries: list[dict[str, Any]]) -> None:
         """Called by the table, under its lock, after each durable change."""
         if any(e["type"] in ROSTER_CHANGES for e in entries):
-            with self._lock:
-                conns = [c for c in self.connections.values() if c.game_id == table.game_id]
-            for conn in conns:
+            for conn in self.of_game(table.game_id):
                 self.seat(table, conn)
         state = table.game.state
         rooms = [(viewer, room_of(table.game_id, viewer)) for viewer in (*state.seat_ids, SPECTATOR, FACILITATOR)]
@@ -127,24 +150,8 @@ class Hub:
                 seen = public
             else:
                 seen = merge_views(public, private_view(state, viewer, since))
-            self.socketio.emit(UPDATE, {**shared, "view": seen}, to=room)
-
-    def refreshed(self, table: Table, entries: list[dict[str, Any]]) -> None:
-        """Another process changed this table, and its updates have reached every room already.
-        A connection held here whose seat changed moves to its new room and gets its view at once."""
-        if not any(e["type"] in ROSTER_CHANGES for e in entries):
-            return
-        with self._lock:
-            conns = [c for c in self.connections.values() if c.game_id == table.game_id]
-        for conn in conns:
-            before = conn.room
-            self.seat(table, conn)
-            if conn.room != before:
-                watching = self.watching(table.game_id)
-                self.socketio.emit(UPDATE, snapshot(table, viewer_of(table, conn), watching), to=conn.sid)
+            self.socketio.emit(UPDATE, {**shared, "view": seen}, to=room, ignore_queue=True)
 
     def _may_have_members(self, room: str) -> bool:
-        manager = self.socketio.server.manager
-        if type(manager).__name__ != "Manager":
-            return True  # a message queue: members may be on other processes
-        return bool(manager.rooms.get("/", {}).get(room))
+        # Rooms are this process's own, message queue or not.
+        return bool(self.socketio.server.manager.rooms.get("/", {}).get(room))

@@ -57,7 +57,7 @@ def serve(host: str = "127.0.0.1", port: int = 5000, data: str | None = None, re
     # catch up on the games other processes change.
     app.extensions["crisis_cluster"].start(socketio.start_background_task, socketio.sleep,
                                            tables.on_remote_change, tables.on_lease, tables.unfinished,
-                                           app.extensions["crisis_store"].length)
+                                           app.extensions["crisis_store"].lengths)
     # Everything loaded so far lives as long as the process: take it out of the collector's
     # generations, which removes the 50–150 ms full collections measured under load.
     gc.collect()

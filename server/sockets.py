@@ -119,8 +119,7 @@ def _facilitator(conn: Connection) -> Table:
 
 
 def _enter(conn: Connection, table: Table, holder: str | None, role: str) -> dict[str, Any]:
-    conn.game_id, conn.holder, conn.role = table.game_id, holder, role
-    _hub().seat(table, conn)
+    _hub().enter(conn, table, holder, role)
     return snapshot(table, viewer_of(table, conn), _hub().watching(table.game_id))
 
 

@@ -21,7 +21,7 @@ from game_rules.temperaments import TEMPERAMENTS
 
 from .game import PLAYER, Game
 from .cluster import RedisCluster, Solo
-from .store import Conflict, GameStore
+from .store import Change, Conflict, GameStore
 
 log = logging.getLogger(__name__)
 
@@ -113,19 +113,25 @@ class Table:
                     continue
                 self.game = after
                 self.notify(self, entries)
-                self.cluster.announce(self.game_id, after.length)
                 break
             else:
                 raise Refused("busy", "the game is changing too fast; try again")
         self._after_commit(before, after)
         return entries
 
-    def catch_up(self) -> list[dict[str, Any]]:
-        """Fold in the entries other processes have written; return them."""
+    def catch_up(self, change: Change | None = None) -> list[dict[str, Any]]:
+        """Fold in the entries other processes have written, send this process's connections
+        their views of them, and return them. A `change` that starts where this copy of the
+        game ends saves reading them from the store."""
         with self._lock:
-            entries = self.store.read(self.game_id, since=self.game.length)
+            if change is not None and change.start == self.game.length:
+                entries = change.entries
+            else:
+                entries = self.store.read(self.game_id, since=self.game.length)
             for entry in entries:
                 self.game = self.game.fold(entry)
+            if entries:
+                self.notify(self, entries)
             return entries
 
     def drive(self) -> None:

@@ -11,7 +11,7 @@ from game_rules import FACILITATOR
 
 from .cluster import RedisCluster, Solo
 from .game import Game
-from .store import CodeTaken, GameStore, UnknownGame
+from .store import Change, CodeTaken, GameStore, UnknownGame
 from .table import Runtime, Table, game_of_token, hash_token, new_token
 
 log = logging.getLogger(__name__)
@@ -32,13 +32,11 @@ def normalise_code(code: str) -> str:
 
 class Tables:
     def __init__(self, store: GameStore, runtime: Runtime, notify: Callable[[Table, list[dict[str, Any]]], None],
-                 cluster: Solo | RedisCluster | None = None,
-                 refreshed: Callable[[Table, list[dict[str, Any]]], None] | None = None):
+                 cluster: Solo | RedisCluster | None = None):
         self.store = store
         self.runtime = runtime
         self.notify = notify
         self.cluster = cluster or Solo()
-        self.refreshed = refreshed
         self._tables: dict[str, Table] = {}
         self._lock = threading.Lock()
 
@@ -112,25 +110,22 @@ class Tables:
             tables = list(self._tables.values())
         return [t.game_id for t in tables if not t.game.state.is_over()]
 
-    def on_remote_change(self, game_id: str, length: int) -> None:
-        """Another process committed to a game: catch up (its emits have reached every client
-        already), and if this process drives the game, let its timer and bots see the change."""
+    def on_remote_change(self, game_id: str, length: int, change: Change | None = None) -> None:
+        """Another process committed to a game: catch up, which sends the game's connections on
+        this process their views, and if this process drives the game, let its timer and bots
+        see the change."""
         with self._lock:
             table = self._tables.get(game_id)
         if table is None or table.game.length >= length:
             return
-        entries = table.catch_up()
-        if entries and self.refreshed:
-            self.refreshed(table, entries)
+        table.catch_up(change)
         table.drive()
 
     def on_lease(self, game_id: str) -> None:
         """This process has taken over a game whose driver died: its timer and bots run here now."""
         table = self.get(game_id)
         if table is not None:
-            entries = table.catch_up()
-            if entries and self.refreshed:
-                self.refreshed(table, entries)
+            table.catch_up()
             table.drive()
 
     def _adopt(self, game: Game) -> Table:

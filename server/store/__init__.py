@@ -1,16 +1,17 @@
 """Where games live between requests: one append-only log per game, behind `GameStore`."""
-from .base import CodeTaken, Conflict, GameStore, UnknownGame
+from .base import Change, CodeTaken, Conflict, GameStore, UnknownGame
 from .sqlite import SQLiteStore
 
-__all__ = ["CodeTaken", "Conflict", "GameStore", "SQLiteStore", "UnknownGame", "open_store"]
+__all__ = ["Change", "CodeTaken", "Conflict", "GameStore", "SQLiteStore", "UnknownGame", "open_store"]
 
 
-def open_store(data: str | None = None, redis_url: str | None = None) -> GameStore:
-    """The store a server runs on: Redis when a URL is given, else the embedded SQLite file."""
+def open_store(data: str | None = None, redis_url: str | None = None, writer: str = "-") -> GameStore:
+    """The store a server runs on: Redis when a URL is given (its change messages name the
+    `writer`), else the embedded SQLite file."""
     if redis_url:
         from .redis_store import RedisStore
 
-        return RedisStore(redis_url)
+        return RedisStore(redis_url, writer=writer)
     return SQLiteStore(data, offload=_blocking_work_runner())
 
 

@@ -10,9 +10,24 @@ durable.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from dataclasses import dataclass
 from typing import Any
 
 Entry = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Change:
+    """Entries appended to a game's log from position `start` on, by the process `writer`."""
+
+    game_id: str
+    start: int
+    writer: str
+    entries: list[Entry]
+
+    @property
+    def length(self) -> int:
+        return self.start + len(self.entries)
 
 
 class StoreError(Exception):
@@ -53,6 +68,16 @@ class GameStore(ABC):
     @abstractmethod
     def length(self, game_id: str) -> int:
         """Raises UnknownGame."""
+
+    def lengths(self, game_ids: list[str]) -> dict[str, int]:
+        """The lengths of several games' logs; games never created are left out."""
+        found = {}
+        for game_id in game_ids:
+            try:
+                found[game_id] = self.length(game_id)
+            except UnknownGame:
+                pass
+        return found
 
     @abstractmethod
     def game_for_code(self, code: str) -> str | None:

@@ -5,6 +5,10 @@ list's length with the writer's and pushes only if they match, so two processes 
 interleave or lose a game's entries (Redis runs a script atomically). Durability is Redis's
 own: run it with `appendonly yes` and `appendfsync always` (see docker-compose.yml) so an
 acknowledged entry survives a kill of Redis as well as of the server.
+
+The same script publishes what it appended on the store's change channel, so every other
+process learns of a change, with its entries, from one message: no second round trip to
+announce it, and none to read it back.
 """
 from __future__ import annotations
 
@@ -12,7 +16,7 @@ import json
 
 import redis
 
-from .base import CodeTaken, Conflict, Entry, GameStore, UnknownGame
+from .base import Change, CodeTaken, Conflict, Entry, GameStore, UnknownGame
 
 _CREATE = """
 if redis.call('EXISTS', KEYS[1]) == 1 or redis.call('EXISTS', KEYS[2]) == 1 then return 0 end
@@ -23,20 +27,36 @@ return 1
 """
 
 # A created log always holds its first entry, so length 0 means the game was never created.
+# ARGV: expected length, game id, writer, entries. The change message is a header line
+# "GAME START WRITER" and one JSON entry per line (JSON text holds no raw newline).
 _APPEND = """
 local length = redis.call('LLEN', KEYS[1])
 if length == 0 then return -1 end
 if length ~= tonumber(ARGV[1]) then return {length} end
-for i = 2, #ARGV do redis.call('RPUSH', KEYS[1], ARGV[i]) end
-return length + #ARGV - 1
+for i = 4, #ARGV do redis.call('RPUSH', KEYS[1], ARGV[i]) end
+redis.call('PUBLISH', KEYS[2], ARGV[2] .. ' ' .. length .. ' ' .. ARGV[3] .. '\\n' .. table.concat(ARGV, '\\n', 4))
+return length + #ARGV - 3
 """
 
 
+def changes_channel(prefix: str) -> str:
+    return f"{prefix}:changed"
+
+
+def parse_change(message: str) -> Change:
+    """Read a change message that the append script published."""
+    header, *bodies = message.split("\n")
+    game_id, start, writer = header.split(" ")
+    return Change(game_id, int(start), writer, [json.loads(b) for b in bodies])
+
+
 class RedisStore(GameStore):
-    def __init__(self, url: str, prefix: str = "crisis-table"):
+    def __init__(self, url: str, prefix: str = "crisis-table", writer: str = "-"):
+        """`writer` names this process in the change messages, so that it can skip its own."""
         # redis-py's default 5 s socket timeout is for request/response; these calls are short.
         self._redis = redis.Redis.from_url(url, decode_responses=True, health_check_interval=30)
         self._prefix = prefix
+        self.writer = writer
         self._create = self._redis.register_script(_CREATE)
         self._append = self._redis.register_script(_APPEND)
         self._redis.ping()
@@ -57,7 +77,8 @@ class RedisStore(GameStore):
             raise CodeTaken(f"game id {game_id} or code {code} is taken")
 
     def append(self, game_id: str, expected_length: int, entries: list[Entry]) -> int:
-        result = self._append(keys=[self._log(game_id)], args=[expected_length, *map(_dump, entries)])
+        result = self._append(keys=[self._log(game_id), changes_channel(self._prefix)],
+                              args=[expected_length, game_id, self.writer, *map(_dump, entries)])
         if result == -1:
             raise UnknownGame(game_id)
         if isinstance(result, list):
@@ -75,6 +96,12 @@ class RedisStore(GameStore):
         if length == 0:
             raise UnknownGame(game_id)
         return length
+
+    def lengths(self, game_ids: list[str]) -> dict[str, int]:
+        pipe = self._redis.pipeline(transaction=False)
+        for game_id in game_ids:
+            pipe.llen(self._log(game_id))
+        return {game_id: n for game_id, n in zip(game_ids, pipe.execute()) if n}
 
     def game_for_code(self, code: str) -> str | None:
         return self._redis.get(self._code(code))

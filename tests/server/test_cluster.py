@@ -7,6 +7,8 @@ import pytest
 import redis
 
 from server.cluster import RedisCluster, Solo
+from server.store import Change
+from server.store.redis_store import RedisStore
 
 URL = "redis://127.0.0.1:6379/0"
 pytestmark = pytest.mark.redis
@@ -63,31 +65,43 @@ def test_a_lease_passes_to_another_process_when_its_holder_dies(prefix):
     assert heir.holds("g1")
 
 
-def test_changes_reach_other_processes_after_a_long_silence(prefix):
-    """redis-py 8 times a socket out after 5 s by default; a quiet table must still hear the next change."""
+def test_appends_reach_other_processes_with_their_entries_after_a_long_silence(prefix):
+    """The store publishes each append; redis-py 8 times a socket out after 5 s by default, and a
+    quiet table must still hear the next change."""
     a, b = RedisCluster(URL, prefix), RedisCluster(URL, prefix)
+    store_a, store_b = RedisStore(URL, prefix, writer=a.process), RedisStore(URL, prefix, writer=b.process)
     heard = []
-    b.start(spawn, time.sleep, lambda game, length: heard.append((game, length)), lambda g: None, lambda: [])
+    b.start(spawn, time.sleep, lambda game, length, change: heard.append((game, length, change)),
+            lambda g: None, lambda: [])
     client = redis.Redis.from_url(URL)
     assert wait_for(lambda: client.pubsub_numsub(f"{prefix}:changed")[0][1] == 1)
-    a.announce("g0", 1)
-    assert wait_for(lambda: heard == [("g0", 1)])
+    store_a.create_game("g0", "CODE00", {"type": "created"})
+    store_a.append("g0", 1, [{"type": "chat", "text": "one\ntwo"}, {"type": "chat", "text": "three"}])
+    assert wait_for(lambda: len(heard) == 1)
+    assert heard[0] == ("g0", 3, Change("g0", 1, a.process, [{"type": "chat", "text": "one\ntwo"},
+                                                             {"type": "chat", "text": "three"}]))
     time.sleep(6.5)  # the silence itself is what is tested
-    a.announce("g1", 7)
-    b.announce("g1", 8)  # a process does not hear itself
-    assert wait_for(lambda: heard == [("g0", 1), ("g1", 7)])
+    store_a.append("g0", 3, [{"type": "chat", "text": "four"}])
+    store_b.append("g0", 4, [{"type": "chat", "text": "five"}])  # a process does not hear itself
+    assert wait_for(lambda: len(heard) == 2)
+    assert heard[1][:2] == ("g0", 4) and heard[1][2].entries == [{"type": "chat", "text": "four"}]
+    a.stop(), b.stop()
 
 
-def test_the_driver_of_a_game_notices_changes_it_was_not_told_about(prefix):
-    """Pub/sub loses what is published while a listener (re)subscribes: the lease holder also
-    compares the stored length of its games at every renewal."""
+def test_a_process_notices_changes_it_was_not_told_about(prefix):
+    """Pub/sub loses what is published while a listener (re)subscribes: every process also
+    compares the stored length of the games it serves, held or not, at every renewal."""
     holder = RedisCluster(URL, prefix, lease_seconds=0.6)
+    other = RedisCluster(URL, prefix, lease_seconds=0.6)
     stored = {"g1": 5}
-    seen = []
+    seen = {holder: [], other: []}
     assert holder.claim("g1")
-    spawn(holder._keep_leases, time.sleep, lambda g: None, lambda: ["g1"],
-          lambda game, length: seen.append((game, length)), stored.get)
-    assert wait_for(lambda: ("g1", 5) in seen)
-    stored["g1"] = 9  # another process wrote, and its announcement was lost
-    assert wait_for(lambda: ("g1", 9) in seen)
-    holder.stop()
+    for process in (holder, other):
+        spawn(process._keep_leases, time.sleep, lambda g: None, lambda: ["g1"],
+              lambda game, length, change, p=process: seen[p].append((game, length, change)),
+              lambda games: {g: stored[g] for g in games})
+    assert wait_for(lambda: all(("g1", 5, None) in s for s in seen.values()))
+    stored["g1"] = 9  # another process wrote, and its message was lost
+    assert wait_for(lambda: all(("g1", 9, None) in s for s in seen.values()))
+    assert not other.holds("g1")
+    holder.stop(), other.stop()

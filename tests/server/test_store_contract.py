@@ -80,6 +80,7 @@ def test_games_do_not_share_logs(store):
     store.create_game("g2", "CCCCCC", {"type": "created", "code": "CCCCCC"})
     store.append("g2", 1, [{"n": 1}])
     assert store.length("g1") == 1 and store.length("g2") == 2
+    assert store.lengths(["g2", "nope", "g1"]) == {"g2": 2, "g1": 1}
     assert store.game_ids() == ["g1", "g2"]
 
 

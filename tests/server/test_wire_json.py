@@ -5,6 +5,7 @@ import json
 
 from hypothesis import given
 from hypothesis import strategies as st
+from socketio import packet
 
 from server import wire_json
 
@@ -33,3 +34,22 @@ def test_the_packet_class_finds_no_bytes_in_json_data(value):
 def test_the_packet_class_still_finds_bytes():
     assert wire_json.Packet.data_is_binary({"a": [1, {"b": b"\x00"}]}) is True
     assert wire_json.Packet.data_is_binary({"n": 2**70}) is False
+
+
+class ServerPacket(wire_json.Packet):
+    json = wire_json  # as the server sets it (Server(json=wire_json) sets its packet class's codec)
+
+
+@given(st.dictionaries(st.text(max_size=8), values, max_size=4))
+def test_a_packet_encodes_what_the_standard_library_would(payload):
+    encoded = ServerPacket(packet.EVENT, data=["update", payload]).encode()
+    assert encoded.startswith("2") and json.loads(encoded[1:]) == json.loads(json.dumps(["update", payload]))
+
+
+def test_the_text_kept_from_the_binary_check_serves_that_object_once():
+    payload = ["update", {"n": 1}]
+    wire_json.Packet.data_is_binary(payload)
+    assert wire_json.dumps(payload) == '["update",{"n":1}]'
+    payload[1]["n"] = 2  # a later encoding of the same object is fresh
+    assert wire_json.dumps(payload) == '["update",{"n":2}]'
+    assert wire_json.dumps(["other"]) == '["other"]'

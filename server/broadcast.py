@@ -21,6 +21,8 @@ import threading
 from dataclasses import dataclass, field
 from typing import Any
 
+import orjson
+
 from game_rules import FACILITATOR, SPECTATOR, State, merge_views, private_view, public_view, view
 from game_rules.observation import round_start
 
@@ -141,17 +143,40 @@ class Hub:
         if not rooms:
             return
         shared = {"game": table.game_id, "seq": table.game.length, **_table_part(table, self.watching(table.game_id))}
-        since = log_since(state)
-        public = public_view(state, since) if any(v != FACILITATOR for v, _ in rooms) else None
+        views = encoded_views(state, log_since(state), [viewer for viewer, _ in rooms])
         for viewer, room in rooms:
-            if viewer == FACILITATOR:
-                seen = view(state, FACILITATOR, since)
-            elif viewer == SPECTATOR:
-                seen = public
-            else:
-                seen = merge_views(public, private_view(state, viewer, since))
-            self.socketio.emit(UPDATE, {**shared, "view": seen}, to=room, ignore_queue=True)
+            self.socketio.emit(UPDATE, {**shared, "view": views[viewer]}, to=room, ignore_queue=True)
 
     def _may_have_members(self, room: str) -> bool:
         # Rooms are this process's own, message queue or not.
         return bool(self.socketio.server.manager.rooms.get("/", {}).get(room))
+
+
+def encoded_views(state: State, since: int, viewers: list[str]) -> dict[str, Any]:
+    """Each viewer's view, as JSON text ready to embed in a packet (the facilitator's as data).
+
+    The part every seat shares is encoded once, and so is the round log when a seat has no
+    private entries in it: a table's views then cost one encoding of the shared part and a
+    small one per seat, instead of a whole view per seat. Decoded, each is exactly
+    game_rules.view for its viewer (merge_views of the public and the private view).
+    """
+    views: dict[str, Any] = {}
+    if FACILITATOR in viewers:
+        views[FACILITATOR] = view(state, FACILITATOR, since)
+    if all(v == FACILITATOR for v in viewers):
+        return views
+    public = public_view(state, since)
+    head = orjson.dumps({k: v for k, v in public.items() if k not in ("viewer", "log")})[:-1]  # without its "}"
+    public_log = orjson.dumps(public["log"])
+    for viewer in viewers:
+        if viewer == FACILITATOR:
+            continue
+        if viewer == SPECTATOR:
+            tail = {"viewer": SPECTATOR}
+            log = public_log
+        else:
+            private = private_view(state, viewer, since)
+            tail = {"viewer": viewer, "you": private["you"]}
+            log = orjson.dumps(merge_views(public, private)["log"]) if private["log"] else public_log
+        views[viewer] = orjson.Fragment(b"".join((head, b",", orjson.dumps(tail)[1:-1], b',"log":', log, b"}")))
+    return views

@@ -27,7 +27,7 @@ def create_app(config: type[Config] | Config = Config, **overrides: Any) -> Flas
                       max_http_buffer_size=protocol.MAX_FRAME_BYTES, json=wire_json,
                       serializer=wire_json.Packet, client_manager=_message_queue(redis_url))
     cluster = RedisCluster(redis_url) if redis_url else Solo()
-    store = open_store(app.config["DATA"], redis_url, writer=cluster.process)
+    store = open_store(app.config["DATA"], redis_url, writer=cluster.process, sqlite_sync=app.config["SQLITE_SYNC"])
     hub = Hub(socketio)
     runtime = Runtime(spawn=socketio.start_background_task, sleep=socketio.sleep)
     app.extensions["crisis_store"] = store

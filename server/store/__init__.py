@@ -5,14 +5,15 @@ from .sqlite import SQLiteStore
 __all__ = ["Change", "CodeTaken", "Conflict", "GameStore", "SQLiteStore", "UnknownGame", "open_store"]
 
 
-def open_store(data: str | None = None, redis_url: str | None = None, writer: str = "-") -> GameStore:
+def open_store(data: str | None = None, redis_url: str | None = None, writer: str = "-",
+               sqlite_sync: str = "NORMAL") -> GameStore:
     """The store a server runs on: Redis when a URL is given (its change messages name the
     `writer`), else the embedded SQLite file."""
     if redis_url:
         from .redis_store import RedisStore
 
         return RedisStore(redis_url, writer=writer)
-    return SQLiteStore(data, offload=_blocking_work_runner())
+    return SQLiteStore(data, offload=_blocking_work_runner(), synchronous=sqlite_sync)
 
 
 def _blocking_work_runner():

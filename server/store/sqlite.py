@@ -1,14 +1,18 @@
-"""The embedded default: one SQLite file (stdlib), WAL journal, synchronous=FULL.
+"""The embedded default: one SQLite file (stdlib), WAL journal, synchronous=NORMAL.
 
-With synchronous=FULL every commit is on disk before `append` returns, so an entry the server
-has acknowledged survives a kill -9 or a power cut. A commit costs an fsync (about 5 ms on
-this kind of machine), so appends are group-committed: while one transaction is being
-written, the appends that arrive queue up and the next transaction takes all of them — one
-fsync for many games' actions. The compare-and-set is checked inside the transaction, which
-holds SQLite's write lock, so two processes on one file cannot both pass it.
+In WAL mode with synchronous=NORMAL a commit is in the journal file before `append` returns,
+so an entry the server has acknowledged survives a kill -9 of the server (the bar the product
+sets); only a power cut or an operating-system crash could lose the last commits.
+`synchronous="FULL"` (CRISIS_SQLITE_SYNC=FULL) adds an fsync per commit to survive those too.
+Measured at 125 tables x 8 clients on the 2-core development machine: FULL's fsyncs, waited
+for in a thread that must win the GIL back from the busy event loop, made p50/p99 24/142 ms
+against 12/38 ms with NORMAL. Appends are group-committed either way: while one transaction
+is being written, the appends that arrive queue up and the next transaction takes all of
+them. The compare-and-set is checked inside the transaction, which holds SQLite's write lock,
+so two processes on one file cannot both pass it.
 
 `offload(fn, *args)` runs the blocking transaction; under gevent it is the hub's thread pool,
-so an fsync never stalls the other tables' greenlets.
+so a slow write (a checkpoint, an fsync) never stalls the other tables' greenlets.
 """
 from __future__ import annotations
 
@@ -21,6 +25,7 @@ from typing import Any, Callable
 from .base import CodeTaken, Conflict, Entry, GameStore, StoreError, UnknownGame
 
 DEFAULT_PATH = Path("data") / "crisis-table.sqlite3"
+SYNCHRONOUS = ("NORMAL", "FULL")
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS games (
@@ -51,7 +56,11 @@ class _Write:
 
 
 class SQLiteStore(GameStore):
-    def __init__(self, path: str | Path | None = None, offload: Callable[..., Any] | None = None):
+    def __init__(self, path: str | Path | None = None, offload: Callable[..., Any] | None = None,
+                 synchronous: str = "NORMAL"):
+        if synchronous not in SYNCHRONOUS:
+            raise ValueError(f"synchronous must be one of {', '.join(SYNCHRONOUS)}, not {synchronous!r}")
+        self.synchronous = synchronous
         self.path = Path(path) if path else DEFAULT_PATH
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._offload = offload or (lambda fn, *args: fn(*args))
@@ -67,7 +76,7 @@ class SQLiteStore(GameStore):
     def _connect(self) -> sqlite3.Connection:
         db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False, timeout=30)
         db.execute("PRAGMA journal_mode=WAL")
-        db.execute("PRAGMA synchronous=FULL")
+        db.execute(f"PRAGMA synchronous={self.synchronous}")
         return db
 
     # ---- writes: group commit --------------------------------------------------------------

@@ -2,6 +2,9 @@
 A new backend joins by adding one fixture name to STORES."""
 from __future__ import annotations
 
+import signal
+import subprocess
+import sys
 import threading
 import uuid
 
@@ -133,7 +136,32 @@ def test_sqlite_survives_reopening(tmp_path):
     assert again.read("g1") == [FIRST, {"n": 1}]
     mode = again._reader.execute("PRAGMA journal_mode").fetchone()[0]
     sync = again._writer.execute("PRAGMA synchronous").fetchone()[0]
-    assert (mode, sync) == ("wal", 2)  # 2 = FULL: a commit is on disk before append returns
+    assert (mode, sync) == ("wal", 1)  # 1 = NORMAL: a commit is in the journal before append returns
+
+
+def test_sqlite_syncs_every_commit_to_disk_when_asked(tmp_path):
+    store = SQLiteStore(tmp_path / "store.sqlite3", synchronous="FULL")
+    assert store._writer.execute("PRAGMA synchronous").fetchone()[0] == 2  # 2 = FULL
+    with pytest.raises(ValueError, match="synchronous must be one of NORMAL, FULL"):
+        SQLiteStore(tmp_path / "other.sqlite3", synchronous="OFF")
+
+
+def test_sqlite_keeps_acknowledged_appends_when_its_process_is_killed(tmp_path):
+    """A writer killed with SIGKILL right after its appends returned: a new process reads them all."""
+    path = tmp_path / "store.sqlite3"
+    script = (
+        "import os, signal, sys\n"
+        "from server.store import SQLiteStore\n"
+        "store = SQLiteStore(sys.argv[1])\n"
+        "store.create_game('g1', 'ACDFGH', {'type': 'created'})\n"
+        "for i in range(200):\n"
+        "    store.append('g1', i + 1, [{'n': i}])\n"
+        "print('acknowledged', flush=True)\n"
+        "os.kill(os.getpid(), signal.SIGKILL)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script, str(path)], capture_output=True, text=True, timeout=60)
+    assert done.returncode == -signal.SIGKILL and "acknowledged" in done.stdout, done.stderr
+    assert [e["n"] for e in SQLiteStore(path).read("g1", 1)] == list(range(200))
 
 
 def test_sqlite_group_commits_concurrent_appends(tmp_path):

@@ -44,24 +44,50 @@ def compiled(cond: dict[str, Any]) -> Callable[[Any, str | None], bool]:
     return fn
 
 
+_reads_cache: dict[int, tuple[dict[str, Any], frozenset[str]]] = {}
+
+
+def reads(cond: dict[str, Any]) -> frozenset[str]:
+    """The parts of a board `cond` looks at: "tracks:ID", "seat_tracks:ID" (of any seat), "round",
+    "bound_clauses", "outcome". A change to none of them cannot change whether `cond` holds."""
+    hit = _reads_cache.get(id(cond))
+    if hit is not None and hit[0] is cond:
+        return hit[1]
+    found = frozenset(_reads(cond))
+    _reads_cache[id(cond)] = (cond, found)
+    return found
+
+
+def _reads(cond: dict[str, Any]) -> Iterator[str]:
+    for key in ("all", "any"):
+        for part in cond.get(key, ()):
+            yield from _reads(part)
+    if "not" in cond:
+        yield from _reads(cond["not"])
+    if "track" in cond:
+        yield f"tracks:{cond['track']}"
+    if "seat_track" in cond:
+        yield f"seat_tracks:{cond['seat_track']}"
+    if "round_gte" in cond or "round_lte" in cond:
+        yield "round"
+    if "clause_bound" in cond:
+        yield "bound_clauses"
+    if "outcome" in cond:
+        yield "outcome"
+
+
 def _compile(cond: dict[str, Any]) -> Callable[[Any, str | None], bool]:
     if "all" in cond:
-        parts = [_compile(c) for c in cond["all"]]
-        return lambda board, seat: all(p(board, seat) for p in parts)
+        return _all_of([_compile(c) for c in cond["all"]])
     if "any" in cond:
-        parts = [_compile(c) for c in cond["any"]]
-        return lambda board, seat: any(p(board, seat) for p in parts)
+        return _any_of([_compile(c) for c in cond["any"]])
     if "not" in cond:
         inner = _compile(cond["not"])
         return lambda board, seat: not inner(board, seat)
     if "track" in cond:
-        track, test = cond["track"], _comparison(cond)
-        return lambda board, seat: test(board.tracks[track])
+        return _track_test(cond["track"], cond)
     if "seat_track" in cond:
-        track, test, who = cond["seat_track"], _comparison(cond), cond.get("seat", "self")
-        if who == "self":
-            return lambda board, seat: test(board.seat_tracks[seat][track])
-        return lambda board, seat: test(board.seat_tracks[who][track])
+        return _seat_track_test(cond["seat_track"], cond.get("seat", "self"), cond)
     if "round_gte" in cond:
         n = cond["round_gte"]
         return lambda board, seat: board.round >= n
@@ -75,6 +101,66 @@ def _compile(cond: dict[str, Any]) -> Callable[[Any, str | None], bool]:
         outcome = cond["outcome"]
         return lambda board, seat: board.outcome == outcome
     raise ValueError(f"unknown condition {cond!r}")  # load-time checks make this unreachable
+
+
+# The closures below are spelt out per comparison, not composed from smaller ones: bots test
+# conditions hundreds of thousands of times a tournament, and each call saved is felt.
+
+def _all_of(parts):
+    if len(parts) == 2:
+        first, second = parts
+        return lambda board, seat: first(board, seat) and second(board, seat)
+
+    def all_of(board, seat):
+        for part in parts:
+            if not part(board, seat):
+                return False
+        return True
+    return all_of
+
+
+def _any_of(parts):
+    if len(parts) == 2:
+        first, second = parts
+        return lambda board, seat: first(board, seat) or second(board, seat)
+
+    def any_of(board, seat):
+        for part in parts:
+            if part(board, seat):
+                return True
+        return False
+    return any_of
+
+
+def _track_test(track: str, cond: dict[str, Any]) -> Callable[[Any, str | None], bool]:
+    if "gte" in cond:
+        v = cond["gte"]
+        return lambda board, seat: board.tracks[track] >= v
+    if "lte" in cond:
+        v = cond["lte"]
+        return lambda board, seat: board.tracks[track] <= v
+    if "eq" in cond:
+        v = cond["eq"]
+        return lambda board, seat: board.tracks[track] == v
+    if "ne" in cond:
+        v = cond["ne"]
+        return lambda board, seat: board.tracks[track] != v
+    members = frozenset(cond["in"])
+    return lambda board, seat: board.tracks[track] in members
+
+
+def _seat_track_test(track: str, who: str, cond: dict[str, Any]) -> Callable[[Any, str | None], bool]:
+    if who != "self":
+        test = _comparison(cond)
+        return lambda board, seat: test(board.seat_tracks[who][track])
+    if "gte" in cond:
+        v = cond["gte"]
+        return lambda board, seat: board.seat_tracks[seat][track] >= v
+    if "lte" in cond:
+        v = cond["lte"]
+        return lambda board, seat: board.seat_tracks[seat][track] <= v
+    test = _comparison(cond)
+    return lambda board, seat: test(board.seat_tracks[seat][track])
 
 
 def _comparison(cond: dict[str, Any]) -> Callable[[Any], bool]:

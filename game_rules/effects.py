@@ -30,52 +30,133 @@ def apply(
 ) -> list[dict[str, Any]]:
     """Apply `effects` to the mutable `board` on behalf of `seat`; return what changed."""
     changes: list[dict[str, Any]] = []
-    for effect in effects:
-        _apply_one(effect, board, catalogue, seat, roll, changes)
+    compiled(effects, catalogue)(board, seat, roll, changes)
     return changes
 
 
-def _apply_one(effect, board, catalogue, seat, roll, changes):
+Run = Callable[[Any, "str | None", Callable[[], float], list], None]
+
+# Bots apply card and clause effects to pictured boards thousands of times a game, so each list
+# of effects is turned into one closure the first time it is applied. Scenario data lives as long
+# as the process, so ids are stable keys; the list and catalogue are kept beside the closure so
+# that their ids cannot be reused.
+_cache: dict[tuple[int, int], tuple[Any, Any, Run]] = {}
+
+
+def compiled(effects: tuple | list, catalogue: Any) -> Run:
+    """`effects` as a function of (board, seat, roll, changes) that applies them and appends the changes."""
+    key = (id(effects), id(catalogue))
+    hit = _cache.get(key)
+    if hit is not None and hit[0] is effects and hit[1] is catalogue:
+        return hit[2]
+    run = _compile_list(effects, catalogue)
+    _cache[key] = (effects, catalogue, run)
+    return run
+
+
+def writes(effects: tuple | list) -> frozenset[str]:
+    """The parts of a board `effects` may change, in the terms of `conditions.reads`."""
+    return frozenset(_writes(effects))
+
+
+def _writes(effects) -> Iterator[str]:
+    for effect in effects:
+        if "shift" in effect:
+            yield f"tracks:{effect['shift']}"
+        elif "set" in effect:
+            yield f"tracks:{effect['set']}"
+        elif "shift_seat" in effect:
+            yield f"seat_tracks:{effect['shift_seat']}"
+        else:
+            yield from _writes(effect.get("then", ()))
+            yield from _writes(effect.get("else", ()))
+
+
+def _compile_list(effects, catalogue) -> Run:
+    steps = [_compile(effect, catalogue) for effect in effects]
+    if len(steps) == 1:
+        return steps[0]
+
+    def run(board, seat, roll, changes):
+        for step in steps:
+            step(board, seat, roll, changes)
+    return run
+
+
+def _compile(effect, catalogue) -> Run:
     if "shift" in effect:
-        track = catalogue.tracks_by_id[effect["shift"]]
-        before = board.tracks[track.id]
-        after = max(track.min, min(track.max, before + effect["by"]))
+        return _shift(catalogue.tracks_by_id[effect["shift"]], effect["by"])
+    if "set" in effect:
+        return _set(effect["set"], effect["to"])
+    if "shift_seat" in effect:
+        return _shift_seat(catalogue.seat_tracks_by_id[effect["shift_seat"]], effect["by"],
+                           effect.get("seat", "self"), catalogue.seat_ids)
+    if "chance" in effect:
+        chance = effect["chance"]
+        then = _compile_list(effect.get("then", ()), catalogue)
+        otherwise = _compile_list(effect.get("else", ()), catalogue)
+
+        def run(board, seat, roll, changes):
+            (then if roll() < chance else otherwise)(board, seat, roll, changes)
+        return run
+    if "if" in effect:
+        holds = conditions.compiled(effect["if"])
+        then = _compile_list(effect.get("then", ()), catalogue)
+        otherwise = _compile_list(effect.get("else", ()), catalogue)
+
+        def run(board, seat, roll, changes):
+            (then if holds(board, seat) else otherwise)(board, seat, roll, changes)
+        return run
+    if "news" in effect:
+        news = effect["news"]
+        return lambda board, seat, roll, changes: changes.append({"news": news})
+    raise ValueError(f"unknown effect {effect!r}")  # load-time checks make this unreachable
+
+
+def _shift(track, by) -> Run:
+    tid, low, high = track.id, track.min, track.max
+
+    def run(board, seat, roll, changes):
+        tracks = board.tracks
+        before = tracks[tid]
+        after = before + by
+        after = high if after > high else low if after < low else after  # clamped: the loader checks low <= high
         if after != before:
-            board.tracks[track.id] = after
-            changes.append({"track": track.id, "before": before, "after": after})
-    elif "set" in effect:
-        before = board.tracks[effect["set"]]
-        if before != effect["to"]:
-            board.tracks[effect["set"]] = effect["to"]
-            changes.append({"track": effect["set"], "before": before, "after": effect["to"]})
-    elif "shift_seat" in effect:
-        spec = catalogue.seat_tracks_by_id[effect["shift_seat"]]
-        for who in _targets(effect.get("seat", "self"), seat, catalogue):
-            before = board.seat_tracks[who][spec.id]
-            after = max(spec.min, min(spec.max, before + effect["by"]))
+            tracks[tid] = after
+            changes.append({"track": tid, "before": before, "after": after})
+    return run
+
+
+def _set(tid, value) -> Run:
+    def run(board, seat, roll, changes):
+        tracks = board.tracks
+        before = tracks[tid]
+        if before != value:
+            tracks[tid] = value
+            changes.append({"track": tid, "before": before, "after": value})
+    return run
+
+
+def _shift_seat(spec, by, target, seat_ids) -> Run:
+    tid, low, high = spec.id, spec.min, spec.max
+    fixed = None if target in ("self", "others") else (tuple(seat_ids) if target == "all" else (target,))
+
+    def run(board, seat, roll, changes):
+        if fixed is not None:
+            whom = fixed
+        elif target == "self":
+            whom = (seat,) if seat else ()
+        else:
+            whom = [s for s in seat_ids if s != seat]
+        for who in whom:
+            own = board.seat_tracks[who]
+            before = own[tid]
+            after = before + by
+            after = high if after > high else low if after < low else after
             if after != before:
-                board.seat_tracks[who][spec.id] = after
-                changes.append({"seat": who, "track": spec.id, "before": before, "after": after})
-    elif "chance" in effect:
-        branch = effect.get("then", ()) if roll() < effect["chance"] else effect.get("else", ())
-        for sub in branch:
-            _apply_one(sub, board, catalogue, seat, roll, changes)
-    elif "if" in effect:
-        branch = effect.get("then", ()) if conditions.holds(effect["if"], board, seat) else effect.get("else", ())
-        for sub in branch:
-            _apply_one(sub, board, catalogue, seat, roll, changes)
-    elif "news" in effect:
-        changes.append({"news": effect["news"]})
-
-
-def _targets(target: str, seat: str | None, catalogue) -> list[str]:
-    if target == "self":
-        return [seat] if seat else []
-    if target == "all":
-        return list(catalogue.seat_ids)
-    if target == "others":
-        return [s for s in catalogue.seat_ids if s != seat]
-    return [target]
+                own[tid] = after
+                changes.append({"seat": who, "track": tid, "before": before, "after": after})
+    return run
 
 
 def problems(effects: Any, where: str, catalogue: Any) -> Iterator[tuple[str, str]]:

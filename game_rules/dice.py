@@ -9,10 +9,24 @@ from __future__ import annotations
 
 import hashlib
 import random as _random
+from typing import Callable
 
 
 def rng(seed: int | str, *key: object) -> _random.Random:
     """A private generator for one named draw of one game."""
-    text = ":".join(str(part) for part in (seed, *key))
+    text = ":".join(map(str, (seed, *key)))
     digest = hashlib.blake2b(text.encode(), digest_size=8).digest()
     return _random.Random(int.from_bytes(digest, "big"))
+
+
+def roll(seed: int | str, *key: object) -> Callable[[], float]:
+    """`rng(seed, *key).random`, with the generator seeded only when the first draw is made:
+    most cards and clauses draw nothing, and seeding costs more than resolving a card."""
+    generator = None
+
+    def draw() -> float:
+        nonlocal generator
+        if generator is None:
+            generator = rng(seed, *key)
+        return generator.random()
+    return draw

@@ -81,7 +81,13 @@ def _may_ask(actors: str, action: Action) -> bool:
 
 def _advance(state: State) -> None:
     """Close a phase by itself once every delegation has done what it waits for."""
-    if state.phase in (ORDERS, TALKS) and not state.seats_to_act():
+    if state.phase == ORDERS:
+        done = state.orders
+    elif state.phase == TALKS:
+        done = state.ready
+    else:
+        return
+    if all(seat in done for seat in state.seat_ids):  # seats_to_act() is empty, without building it
         _close(state)
 
 

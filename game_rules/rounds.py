@@ -32,7 +32,7 @@ def begin_round(state: State) -> None:
 
 
 def reveal_event(state: State, event, kind: str) -> None:
-    roll = dice.rng(state.seed, "event", state.round, event.id).random
+    roll = dice.roll(state.seed, "event", state.round, event.id)
     changes = effects.apply(event.effects, state, state.scenario, None, roll)
     record_changes(state, kind, changes, event=event.id, title=event.title, text=event.text)
     _check_clash(state)
@@ -81,7 +81,7 @@ def _resolve_card(state: State, seat: str, card) -> None:
         own[track] -= amount
     key = f"{seat}:{card.id}"
     state.card_uses[key] = state.card_uses.get(key, 0) + 1
-    roll = dice.rng(state.seed, "card", state.round, seat, card.id).random
+    roll = dice.roll(state.seed, "card", state.round, seat, card.id)
     changes = effects.apply(card.effects, state, state.scenario, seat, roll)
     # The cost is on the card for all to read; what the seat has left is its own business.
     record_changes(state, "card_resolved", changes, seat=seat, card=card.id, cost=dict(card.cost))

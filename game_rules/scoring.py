@@ -11,7 +11,7 @@ def objective_status(state: Any, seat: str) -> list[dict[str, Any]]:
     seat_def = state.scenario.seats_by_id[seat]
     return [
         {"id": o.id, "text": o.text, "points": o.points, "condition": o.condition,
-         "met": conditions.holds(o.condition, state, seat)}
+         "met": conditions.compiled(o.condition)(state, seat)}
         for o in seat_def.objectives
     ]
 

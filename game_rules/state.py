@@ -100,11 +100,11 @@ class State:
 def record_changes(state: State, kind: str, changes: list[dict[str, Any]], **data: Any) -> None:
     """Log what an effect changed: one public entry, and for each delegation whose private
     tracks (political capital) moved, an entry only it may read."""
-    private = {t.id for t in state.scenario.seat_tracks if not t.public}
+    public = state.scenario.public_seat_tracks
     hidden: dict[str, list[dict[str, Any]]] = {}
     shown = []
     for change in changes:
-        if change.get("seat") is not None and change["track"] in private:
+        if change.get("seat") is not None and change["track"] not in public:
             hidden.setdefault(change["seat"], []).append(change)
         else:
             shown.append(change)

@@ -7,6 +7,7 @@ kills a proposal; anyone may amend it, which tables a new one in its place.
 """
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from . import conditions, dice, effects
@@ -39,7 +40,12 @@ def bilateral(a: str, b: str) -> str:
 
 
 def channels_of(seat: str, seat_ids: tuple[str, ...]) -> list[str]:
-    return [PLENARY, f"delegation:{seat}"] + [bilateral(seat, o) for o in seat_ids if o != seat]
+    return list(_channels(seat, seat_ids))
+
+
+@lru_cache(maxsize=1024)  # every seat's view lists its channels; they never change
+def _channels(seat: str, seat_ids: tuple[str, ...]) -> tuple[str, ...]:
+    return (PLENARY, f"delegation:{seat}", *(bilateral(seat, o) for o in seat_ids if o != seat))
 
 
 def _clause_problem(state: State, clause_ids: list[str]) -> Rejection | None:
@@ -147,7 +153,7 @@ def sign(state: State, seat: str, params: dict[str, Any]) -> Rejection | None:
 
 def _bind(state: State, proposal: dict[str, Any]) -> None:
     state.bound_clauses = state.bound_clauses | set(proposal["clauses"])
-    roll = dice.rng(state.seed, "agreement", proposal["id"]).random
+    roll = dice.roll(state.seed, "agreement", proposal["id"])
     changes = []
     for cid in proposal["clauses"]:
         clause = state.scenario.clauses_by_id[cid]

@@ -129,6 +129,7 @@ class Scenario:
     def __post_init__(self) -> None:
         index = object.__setattr__
         index(self, "_seat_ids", tuple(s.id for s in self.seats))
+        index(self, "_public_seat_tracks", tuple(t.id for t in self.seat_tracks if t.public))
         index(self, "tracks_by_id", {t.id: t for t in self.tracks})
         index(self, "seat_tracks_by_id", {t.id: t for t in self.seat_tracks})
         index(self, "seats_by_id", {s.id: s for s in self.seats})
@@ -140,6 +141,11 @@ class Scenario:
     @property
     def seat_ids(self) -> tuple[str, ...]:
         return self._seat_ids
+
+    @property
+    def public_seat_tracks(self) -> tuple[str, ...]:
+        """The ids of the seat tracks every delegation may see of every other."""
+        return self._public_seat_tracks
 
     @property
     def clash_at(self) -> int:

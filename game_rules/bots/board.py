@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from types import SimpleNamespace
 from typing import Any
 
+from .. import effects
+
 
 @dataclass
 class Board:
@@ -25,9 +27,24 @@ class Board:
             seats[view["you"]["seat"]] = {**unknown, **view["you"]["tracks"]}
         return cls(dict(view["tracks"]), seats, view["round"], frozenset(view["bound_clauses"]))
 
-    def copy(self) -> "Board":
-        return Board(dict(self.tracks), {s: dict(t) for s, t in self.seat_tracks.items()},
-                     self.round, self.bound_clauses, self.outcome)
+    # A bot pictures thousands of futures a game. Rather than copy the board for each, it applies
+    # effects in place and takes them back from the change records the effects return.
+
+    def undo(self, changes: list[dict[str, Any]]) -> None:
+        """Take back `changes`, the records of effects just applied to this board."""
+        for change in reversed(changes):
+            if "seat" in change:
+                self.seat_tracks[change["seat"]][change["track"]] = change["before"]
+            elif "track" in change:
+                self.tracks[change["track"]] = change["before"]
+
+    def redo(self, changes: list[dict[str, Any]]) -> None:
+        """Make `changes` again (recorded on this board as it is now), drawing no new chance."""
+        for change in changes:
+            if "seat" in change:
+                self.seat_tracks[change["seat"]][change["track"]] = change["after"]
+            elif "track" in change:
+                self.tracks[change["track"]] = change["after"]
 
 
 @dataclass
@@ -42,6 +59,14 @@ class Catalogue:
     clash_track: str = field(init=False)
     cards: dict[str, dict[str, Any]] = field(init=False)
     clauses: dict[str, dict[str, Any]] = field(init=False)
+    # Effects compiled once, and the parts of a board each card or clause may change.
+    card_effects: dict[str, effects.Run] = field(init=False)
+    clause_effects: dict[str, effects.Run] = field(init=False)
+    card_writes: dict[str, frozenset[str]] = field(init=False)
+    clause_writes: dict[str, frozenset[str]] = field(init=False)
+    card_costs: dict[str, tuple[tuple[str, int], ...]] = field(init=False)
+    # Each seat's compiled aims (bots/aims.py), made on its first decision.
+    aims: dict[tuple[str, str], Any] = field(init=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         r = self.rules
@@ -52,3 +77,8 @@ class Catalogue:
         self.clash_track = r["clash_track"]
         self.cards = {c["id"]: c for c in r["cards"]}
         self.clauses = {c["id"]: c for c in r["clauses"]}
+        self.card_effects = {c["id"]: effects.compiled(c["effects"], self) for c in r["cards"]}
+        self.clause_effects = {c["id"]: effects.compiled(c["effects"], self) for c in r["clauses"]}
+        self.card_writes = {c["id"]: effects.writes(c["effects"]) for c in r["cards"]}
+        self.clause_writes = {c["id"]: effects.writes(c["effects"]) for c in r["clauses"]}
+        self.card_costs = {c["id"]: tuple(c["cost"].items()) for c in r["cards"]}

@@ -9,18 +9,19 @@ with and without their clauses.
 from __future__ import annotations
 
 import random
-from itertools import combinations
 from typing import Any
 
-from .. import conditions, effects
+from .. import conditions
 from ..actions import Action
 from ..temperaments import TEMPERAMENTS, Temperament
+from .aims import ALL, aims_for
 from .board import Board, Catalogue
 
 NOISE = 0.6  # keeps bots from playing the same game every time; drawn from the game's dice
 LIKELY_CLASH = 0.7  # from this share of the clash ladder up, a bot expects a clash rather than a deadlock
 CAPITAL_THRIFT = 0.25  # value of a point of a resource kept for later rounds
 BEAM = 3  # order sets of each size kept to grow by one more card
+BOUND_CLAUSES, OUTCOME = frozenset({"bound_clauses"}), frozenset({"outcome"})  # parts of a board (conditions.reads)
 STATEMENTS = {
     "hawk": "We will defend our people and our interests by every lawful means.",
     "dove": "We call on every side to step back and talk.",
@@ -40,31 +41,50 @@ class Bot:
         self.me = view["you"]["seat"]
         self.board = Board.from_view(view, catalogue.seat_tracks_by_id)
         self.objectives = view["you"]["objectives"]
-        # (condition, weighted points): value() reads them for every future the bot pictures.
-        self._objectives = [(conditions.compiled(o["condition"]), self.temper.objectives * o["points"])
-                            for o in self.objectives]
+        self.aims = aims_for(catalogue, self.me, self.temper, self.objectives)
         self._worth: dict[tuple[str, ...], float] = {}
+        self._base: tuple[int, float] | None = None
 
     # ---- valuing a picture of the crisis ------------------------------------------------------
+    #
+    # Which objectives hold is kept as a bit mask (bit i: objective i). A pictured board differs
+    # from the one it was pictured from by a few effects, so only the objectives that read a part
+    # of the board those effects may change are tested again.
 
     def value(self, board: Board) -> float:
+        return self._value(self._retest(0, self.aims.tests_after(ALL), board), board)
+
+    def _value(self, met: int, board: Board) -> float:
         t = self.temper
-        me = self.me
-        score = sum(points for holds, points in self._objectives if holds(board, me))
+        score = self.aims.worth(met)
         score += t.tension * board.tracks[self.cat.clash_track]
-        own = board.seat_tracks[me]
-        score += t.standing * sum(own[track] for track in self.cat.public_seat_tracks)
+        public = self.cat.public_seat_tracks
+        own = board.seat_tracks[self.me]
+        standing = 0
+        for track in public:
+            standing += own[track]
+        score += t.standing * standing
         if t.spoil:
-            others = sum(board.seat_tracks[s][track] for s in self.cat.seat_ids if s != me
-                         for track in self.cat.public_seat_tracks)
+            others = 0
+            for seat, tracks in board.seat_tracks.items():
+                if seat != self.me:
+                    for track in public:
+                        others += tracks[track]
             score -= t.spoil * others / 4
         return score
 
-    def _after(self, effect_lists, board: Board) -> Board:
-        after = board.copy()
-        for effs in effect_lists:
-            effects.apply(effs, after, self.cat, self.me, self.rng.random)
-        return after
+    def _retest(self, met: int, tests, board: Board) -> int:
+        """`met` with the objectives of `tests` (from Aims.tests_after) tested again on `board`."""
+        for bit, holds in tests:
+            met = met | bit if holds(board, self.me) else met & ~bit
+        return met
+
+    def _base_state(self) -> tuple[int, float]:
+        """The objectives met and the value of the crisis as the bot sees it now."""
+        if self._base is None:
+            met = self._retest(0, self.aims.tests_after(ALL), self.board)
+            self._base = (met, self._value(met, self.board))
+        return self._base
 
     # ---- orders -------------------------------------------------------------------------------
 
@@ -72,31 +92,42 @@ class Bot:
         """The affordable set of cards whose expected result it values most (the empty set included).
 
         A beam search: every single card is weighed, then only the BEAM best sets of each size are
-        grown by one more card; a set's picture is its parent's picture plus that card.
+        grown by one more card; a set's picture is its parent's picture plus that card. A picture is
+        kept as the changes that make it from the board as it is, so growing a set replays its
+        parent's changes (no new chance drawn) and adds the card's.
         """
-        playable = [self.cat.cards[c] for c in self.view["you"]["playable"]]
+        cat, aims = self.cat, self.aims
+        plays = [(cid, cat.card_costs[cid], cat.card_effects[cid], aims.tests_after(cat.card_writes[cid]))
+                 for cid in self.view["you"]["playable"]]
         own = self.view["you"]["tracks"]
-        base = self.value(self.board)
-        best_worth, best = self.rng.random() * NOISE, ()
-        frontier = [((), self.board, {}, -1)]
-        for _ in range(self.cat.rules["orders_per_round"]):
+        board, me, draw = self.board, self.me, self.rng.random
+        base_met, base = self._base_state()
+        best_worth, best = draw() * NOISE, ()
+        frontier = [((), [], {}, -1, base_met)]
+        for _ in range(cat.rules["orders_per_round"]):
             grown = []
-            for chosen, board, spent, last in frontier:
-                for i in range(last + 1, len(playable)):
-                    card = playable[i]
-                    total = dict(spent)
-                    for track, amount in card["cost"].items():
-                        total[track] = total.get(track, 0) + amount
-                    if any(own.get(track, 0) < amount for track, amount in total.items()):
-                        continue
-                    after = self._after([card["effects"]], board)
-                    worth = (self.value(after) - base - CAPITAL_THRIFT * sum(total.values())
-                             + self.rng.random() * NOISE)
-                    grown.append((worth, chosen + (card["id"],), after, total, i))
+            for chosen, made, spent, last, met in frontier:
+                board.redo(made)
+                for i in range(last + 1, len(plays)):
+                    cid, cost, run, tests = plays[i]
+                    total = spent  # a free card leaves the (affordable) spending as it was
+                    if cost:
+                        total = dict(spent)
+                        for track, amount in cost:
+                            total[track] = total.get(track, 0) + amount
+                        if not _affordable(total, own):
+                            continue
+                    changes: list[dict[str, Any]] = []
+                    run(board, me, draw, changes)
+                    now_met = self._retest(met, tests, board) if changes else met
+                    worth = self._value(now_met, board) - base - CAPITAL_THRIFT * sum(total.values()) + draw() * NOISE
+                    board.undo(changes)
+                    grown.append((worth, chosen + (cid,), made + changes, total, i, now_met))
                     if worth > best_worth:
-                        best_worth, best = worth, chosen + (card["id"],)
+                        best_worth, best = worth, chosen + (cid,)
+                board.undo(made)
             grown.sort(key=lambda node: node[0], reverse=True)
-            frontier = [(chosen, after, total, i) for _, chosen, after, total, i in grown[:BEAM]]
+            frontier = [node[1:] for node in grown[:BEAM]]
         return Action("submit_orders", self.me, {"cards": list(best)})
 
     # ---- talks --------------------------------------------------------------------------------
@@ -109,26 +140,38 @@ class Bot:
         return self._worth[key]
 
     def _clause_worth(self, clause_ids) -> float:
-        after = self._after([self.cat.clauses[c]["effects"] for c in clause_ids], self.board)
-        after.bound_clauses = self.board.bound_clauses | set(clause_ids)
-        worth = self.value(after) - self.value(self.board)
-        if any(self.cat.clauses[c]["settles"] for c in clause_ids):
-            worth += self._settling_bonus(after)
+        board, me, draw, cat = self.board, self.me, self.rng.random, self.cat
+        base_met, base = self._base_state()
+        bound = board.bound_clauses
+        changes: list[dict[str, Any]] = []
+        parts = BOUND_CLAUSES
+        for cid in clause_ids:
+            cat.clause_effects[cid](board, me, draw, changes)
+            parts = parts | cat.clause_writes[cid]
+        board.bound_clauses = bound | set(clause_ids)
+        met = self._retest(base_met, self.aims.tests_after(parts), board)
+        worth = self._value(met, board) - base
+        settles = any(cat.clauses[c]["settles"] for c in clause_ids)
+        if settles:
+            agreed = self._ending_value(met, board, "agreement")
+        board.bound_clauses = bound
+        board.undo(changes)
+        if settles:
+            worth += agreed - self._ending_value(base_met, board, self._likeliest_other_ending())
         return worth + self.temper.agreement
 
-    def _settling_bonus(self, settled: Board) -> float:
-        """How much better the agreed ending (on the board the clauses make) is for it than the
-        likeliest other ending (on the board as it is)."""
+    def _likeliest_other_ending(self) -> str:
+        """Without an agreement: a clash if the ladder is near its top (on the board as it is), else a deadlock."""
         clash = self.cat.tracks_by_id[self.cat.clash_track]
         near_clash = self.board.tracks[clash.id] >= clash.min + LIKELY_CLASH * (clash.max - clash.min)
-        agreed, other = settled.copy(), self.board.copy()
-        agreed.outcome = "agreement"
-        other.outcome = "armed_clash" if near_clash else "deadlock"
-        return self._objectives_value(agreed) - self._objectives_value(other)
+        return "armed_clash" if near_clash else "deadlock"
 
-    def _objectives_value(self, board: Board) -> float:
-        return sum(self.temper.objectives * o["points"] for o in self.objectives
-                   if conditions.holds(o["condition"], board, self.me))
+    def _ending_value(self, met: int, board: Board, outcome: str) -> float:
+        """Its objectives' worth if the game ended now in `outcome`, on `board` (where `met` holds)."""
+        before, board.outcome = board.outcome, outcome
+        met = self._retest(met, self.aims.tests_after(OUTCOME), board)
+        board.outcome = before
+        return self.aims.worth(met)
 
     def talks(self) -> list[Action]:
         acts: list[Action] = []
@@ -152,7 +195,7 @@ class Bot:
             # Its own proposal: a party signs what it tabled once the others have had their say.
             if p["status"] == "open" and p["by"] == self.me and self.me in p["parties"] and self.me not in p["signatures"]:
                 acts.append(Action("sign", self.me, {"proposal": p["id"]}))
-        if self.me in {s for s, info in self.view["seats"].items() if info["ready"]}:
+        if self.view["seats"][self.me]["ready"]:
             return acts
         mine_this_round = any(e["type"] == "proposal_tabled" and e["by"] == self.me for e in round_log)
         if not mine_this_round and self.rng.random() < self.temper.proposes:
@@ -178,3 +221,10 @@ class Bot:
         chosen = [cid for worth, cid in ranked[:3] if worth > 0]
         return chosen
 
+
+
+def _affordable(spending: dict[str, int], own: dict[str, int]) -> bool:
+    for track, amount in spending.items():
+        if own.get(track, 0) < amount:
+            return False
+    return True

@@ -132,6 +132,10 @@ class Ready(Schema):
     seat = _seat()
 
 
+class ChooseSeat(Schema):
+    seat = fields.String(required=True, allow_none=True, metadata={"description": "null stands up"}, **_id)
+
+
 class Assign(Schema):
     player = fields.String(required=True, **_id)
     seat = fields.String(required=True, allow_none=True, metadata={"description": "null unseats the player"}, **_id)
@@ -170,19 +174,25 @@ class Event:
     engine_kind: str | None = None  # the game_rules action kind it becomes, if any
 
 
-_ANSWER_SEATED = ("`{ok: true, game, player, seat, role, token, update}`; `update` is what the `update` "
-                  "event carries, for this connection's viewer")
+_ANSWER_SEATED = ("`{ok: true, game, player, seat, role, token, team_size, update}`; `team_size` is how many "
+                  "players a delegation seats; `update` is what the `update` event carries, for this "
+                  "connection's viewer")
 _ACT = "Accepted: every client of the table receives an `update`."
 
 EVENTS: dict[str, Event] = {e.name: e for e in (
-    Event("join", Join, "anyone", "Join a table by its code. A player is seated where there is room "
-          "(or waits unseated for the facilitator); the first of a delegation is its head.", _ANSWER_SEATED),
+    Event("join", Join, "anyone", "Join a table by its code. A player is seated where there is room (or "
+          "waits unseated, to choose a delegation with `choose_seat` or be seated by the facilitator); the "
+          "first of a delegation is its head.", _ANSWER_SEATED),
     Event("rejoin", Token, "anyone", "Reconnect with a seat token: the same player, the same seat, the current view.",
           _ANSWER_SEATED),
     Event("facilitate", Token, "anyone", "Authenticate this connection as the game's facilitator (its token from "
           "the create-game answer). The facilitator sees everything.", "`{ok: true, game, code, role, update}`"),
     Event("log", LogPage, "player", "Read older entries of the engine log this viewer may see.",
           "`{ok: true, entries, next}`: `next` is the position to ask for next, or null"),
+    Event("choose_seat", ChooseSeat, "player", "In the lobby, before the game starts: sit at a delegation "
+          "that has room (fewer players than the game's `team_size`, not played by a bot), or stand up (seat "
+          "null). The first of a delegation is its head; a head who leaves passes the headship on. After the "
+          "start: wrong_phase; a full, bot or unknown seat: illegal_action."),
     Event("submit_orders", SubmitOrders, "player", "Secret orders for this round; revise by sending again "
           "until the phase closes. Head of delegation only.", engine_kind="submit_orders"),
     Event("propose", Propose, "player", "Table a proposal built from clauses. Head only.", engine_kind="propose"),

@@ -126,7 +126,8 @@ def _enter(conn: Connection, table: Table, holder: str | None, role: str) -> dic
 def _seated_answer(conn: Connection, table: Table, pid: str | None, token: str | None, role: str) -> dict[str, Any]:
     update = _enter(conn, table, pid, role)
     seat = table.game.roster.players[pid]["seat"] if pid else None
-    return {"game": table.game_id, "player": pid, "seat": seat, "role": role, "token": token, "update": update}
+    return {"game": table.game_id, "player": pid, "seat": seat, "role": role, "token": token,
+            "team_size": table.team_size, "update": update}
 
 
 @socketio.on("*")
@@ -216,6 +217,13 @@ def _facilitator_engine_event(name: str):
 
 for _name in ("start", "skip", "inject", "announce", "end_game"):
     _facilitator_engine_event(_name)
+
+
+@inbound("choose_seat")
+def choose_seat(conn, data):
+    """A player, in the lobby: sit at a delegation with room, or stand up. Every client gets the roster."""
+    table, pid = _player(conn)
+    table.choose_seat(pid, data["seat"])
 
 
 @inbound("assign")

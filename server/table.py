@@ -17,6 +17,7 @@ from typing import Any, Callable
 
 from game_rules import FACILITATOR, SYSTEM, Action, Rejection, apply_action
 from game_rules.bots import bot_actions
+from game_rules.state import LOBBY
 from game_rules.temperaments import TEMPERAMENTS
 
 from .game import PLAYER, Game
@@ -88,6 +89,11 @@ class Table:
     @property
     def game_id(self) -> str:
         return self.game.game_id
+
+    @property
+    def team_size(self) -> int:
+        """How many people a delegation seats."""
+        return _team_size(self.game)
 
     # ---- the one path ----------------------------------------------------------------------
 
@@ -176,6 +182,32 @@ class Table:
 
         self.commit(build)
         return found["pid"], token
+
+    def choose_seat(self, pid: str, seat: str | None) -> None:
+        """In the lobby a player sits at a delegation with room, or stands up (seat None)."""
+        def build(game: Game):
+            player = game.roster.players.get(pid)
+            if player is None or player["role"] != PLAYER:
+                raise Refused("not_your_seat", "only a player at this table chooses a seat")
+            if game.state.is_over():
+                raise Refused("game_over", "the game has ended")
+            if game.state.phase != LOBBY:
+                raise Refused("wrong_phase", "delegations are chosen in the lobby, before the game starts",
+                              {"phase": game.state.phase})
+            if player["seat"] == seat:
+                return []
+            if seat is not None:
+                if seat not in game.state.seat_ids:
+                    raise Refused("illegal_action", f"there is no seat {seat!r}",
+                                  {"seat": seat, "seats": list(game.state.seat_ids)})
+                if seat in game.roster.bots:
+                    raise Refused("illegal_action", f"{seat} is played by a bot",
+                                  {"seat": seat, "bot": game.roster.bots[seat]})
+                if not _has_room(game, seat):
+                    raise Refused("illegal_action", f"{seat} is full", {"seat": seat, "team_size": _team_size(game)})
+            return [({"type": "seated", "player": pid, "seat": seat}, None)]
+
+        self.commit(build)
 
     def player_for(self, token: str) -> str | None:
         return self.game.roster.player_for_token(hash_token(token))
@@ -379,16 +411,23 @@ def _engine(game: Game, action: Action, by: str, at: float) -> tuple[dict[str, A
     return {"type": "action", "action": action.to_dict(), "by": by, "at": at}, result.state
 
 
+def _team_size(game: Game) -> int:
+    return game.options.get("team_size", 1)
+
+
+def _has_room(game: Game, seat: str) -> bool:
+    """Whether a person may sit down at `seat`: people play it, and fewer than a team."""
+    return seat not in game.roster.bots and len(game.roster.members(seat)) < _team_size(game)
+
+
 def _free_seat(game: Game, wish: str | None) -> str | None:
     """Where a joining player sits: the seat asked for if it has room, else the emptiest human seat."""
-    team_size = game.options.get("team_size", 1)
-    roster = game.roster
-    open_seats = [s for s in game.state.seat_ids if s not in roster.bots and len(roster.members(s)) < team_size]
+    open_seats = [s for s in game.state.seat_ids if _has_room(game, s)]
     if wish in open_seats:
         return wish
     if not open_seats:
         return None
-    return min(open_seats, key=lambda s: len(roster.members(s)))
+    return min(open_seats, key=lambda s: len(game.roster.members(s)))
 
 
 def _running_timer(game: Game):

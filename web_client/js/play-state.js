@@ -7,6 +7,8 @@ export const gameId = params().get('game');
 export const me = gameId ? seatOf(gameId) : null;
 export const state = {
   rules: null, update: null, seat: null, player: me?.player || null,
+  teamSize: null, // how many people a delegation seats (from the rejoin answer)
+  choosing: false, // a choose_seat is on its way: a second click waits for its answer
   history: new Map(), // engine log position → entry, for everything this seat may read
   tab: null, userChoseTab: false, phaseKey: null,
   cards: new Set(), cardsRound: null, clauses: new Set(), amending: null,

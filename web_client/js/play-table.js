@@ -9,13 +9,43 @@ export function renderLobby(v) {
   const { rules, update } = state;
   fill($('#lobby-me'), state.seat
     ? `You sit for ${rules.seatName(state.seat)}${isHead() ? ' as head of delegation: you submit its moves.' : '.'}`
-    : 'You are in the room; the facilitator will seat you at a delegation.');
-  fill($('#lobby-roster'), rosterList(rules, update.roster, { me: state.player }),
+    : v.phase === 'lobby' ? 'You have no seat yet: choose a delegation below, or the facilitator will seat you.'
+      : 'You are in the room; the facilitator will seat you at a delegation.');
+  fill($('#lobby-roster'), rosterList(rules, update.roster, { me: state.player, action: v.phase === 'lobby' ? seatChoice : null }),
     update.roster.spectators ? h('p', { class: 'hint' }, `${update.roster.spectators} watching (projector or spectators).`) : null);
   const seat = state.seat && rules.seats.get(state.seat);
   fill($('#lobby-profile'), seat ? h('div', { class: 'card' }, h('h3', {}, seat.name), h('p', {}, seat.profile)) : null,
     h('details', { 'data-key': 'about' }, h('summary', {}, 'About this crisis'), h('p', {}, rules.data.summary)));
 }
+
+/** Before the start a player picks a delegation: "Sit here" where there is room (not a bot's, fewer
+ * than a team), "Stand up" at its own. The server decides; the next update redraws the list. */
+function seatChoice(seat, r) {
+  if (r.bot) return null;
+  const size = state.teamSize;
+  const name = state.rules.seatName(seat);
+  const count = size ? h('span', { class: 'hint' }, ` · ${r.players.length} of ${size}`) : null;
+  if (seat === state.seat) return [count, ' ', seatButton(seat, null, 'Stand up', `Stand up from ${name}`)];
+  if (size && r.players.length >= size) return [count, h('span', { class: 'hint' }, ' — full')];
+  return [count, ' ', seatButton(seat, seat, 'Sit here', `Sit here at ${name}`)];
+}
+
+// Sitting down and standing up at a delegation share a key, so focus stays on its button.
+const seatButton = (seat, choice, text, label) => h('button', {
+  type: 'button', class: 'seat-choice', 'data-key': `seat-${seat}`, 'aria-label': label,
+  onclick: async () => {
+    if (state.choosing) return;
+    state.choosing = true;
+    $('#lobby-error').textContent = '';
+    try {
+      await state.link.send('choose_seat', { seat: choice });
+    } catch (error) {
+      $('#lobby-error').textContent = error.message;
+    } finally {
+      state.choosing = false;
+    }
+  },
+}, text);
 
 export function renderTable(v) {
   const { rules } = state;

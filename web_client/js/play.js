@@ -27,6 +27,7 @@ function start() {
     hello: async (l) => {
       const answer = await l.send('rejoin', { token: me.token });
       state.player = answer.player;
+      state.teamSize = answer.team_size ?? null;
       return answer;
     },
     onUpdate: (update) => take(update),

@@ -133,13 +133,20 @@ export function phaseBadge(view) {
   return h('span', { class: `phase phase-${view.phase}`, 'data-phase': view.phase }, text);
 }
 
-export function rosterList(rules, roster, { me = null } = {}) {
-  return h('ul', { class: 'roster' }, Object.entries(roster.seats).map(([seat, r]) => h('li', { 'data-seat': seat },
-    h('strong', {}, rules.seatName(seat)), ': ',
-    r.bot ? h('span', { class: 'bot' }, `bot (${r.bot})`)
-      : r.players.length ? r.players.map((p, i) => [i ? ', ' : '', h('span', { class: p.id === me ? 'me' : null },
-        p.nickname, p.id === r.head ? ' (head)' : '', p.id === me ? ' — you' : '')])
-        : h('span', { class: 'hint' }, 'empty — a bot will play it'))),
+/** Who sits where. `me`: the page's player, marked with its delegation; `action(seat, r)`: controls
+ * to show beside a delegation (the lobby's seat buttons), or null. */
+export function rosterList(rules, roster, { me = null, action = null } = {}) {
+  return h('ul', { class: 'roster' }, Object.entries(roster.seats).map(([seat, r]) => {
+    const mine = r.players.some((p) => p.id === me);
+    return h('li', { 'data-seat': seat, class: mine ? 'mine' : null },
+      h('strong', {}, rules.seatName(seat)), ': ',
+      r.bot ? h('span', { class: 'bot' }, `bot (${r.bot})`)
+        : r.players.length ? r.players.map((p, i) => [i ? ', ' : '', h('span', { class: p.id === me ? 'me' : null },
+          p.nickname, p.id === r.head ? ' (head)' : '', p.id === me ? ' — you' : '')])
+          : h('span', { class: 'hint' }, 'empty — a bot will play it'),
+      mine ? h('span', { class: 'tag' }, ' ◀ your delegation') : null,
+      action ? action(seat, r) : null);
+  }),
   roster.unseated.length ? h('li', {}, h('strong', {}, 'Waiting for a seat: '), roster.unseated.map((p) => p.nickname).join(', ')) : null);
 }
 

@@ -35,10 +35,7 @@ def visible_log(state: State, viewer: str, since: int = 0) -> list[dict[str, Any
 
 def round_start(state: State) -> int:
     """The log position where the current round began (for the round log)."""
-    for entry in reversed(state.log):
-        if entry["type"] == "round_started":
-            return entry["n"]
-    return 0
+    return state.round_began
 
 
 def view(state: State, viewer: str, log_since: int | None = None) -> dict[str, Any]:

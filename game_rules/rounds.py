@@ -18,12 +18,13 @@ def begin_round(state: State) -> None:
     state.phase = ORDERS
     state.orders = {}
     state.ready = frozenset()
+    state.own_board()
     for seat in state.seat_ids:
         own = state.seat_tracks[seat]
         for spec in state.scenario.seat_tracks:
             if spec.income:
                 own[spec.id] = max(spec.min, min(spec.max, own[spec.id] + spec.income))
-    record(state, "round_started", rounds=state.rounds)
+    state.round_began = record(state, "round_started", rounds=state.rounds)["n"]
     event = _draw_event(state)
     state.event = event.id if event else None
     if event:
@@ -33,6 +34,7 @@ def begin_round(state: State) -> None:
 
 def reveal_event(state: State, event, kind: str) -> None:
     roll = dice.roll(state.seed, "event", state.round, event.id)
+    state.own_board()
     changes = effects.apply(event.effects, state, state.scenario, None, roll)
     record_changes(state, kind, changes, event=event.id, title=event.title, text=event.text)
     _check_clash(state)
@@ -56,6 +58,7 @@ def _draw_event(state: State):
 def close_orders(state: State) -> None:
     """Reveal every delegation's orders and resolve them; then open the talks."""
     scenario = state.scenario
+    state.own_board()
     record(state, "orders_revealed", orders={s: list(state.orders.get(s, ())) for s in state.seat_ids})
     for step in scenario.steps:
         for seat in state.seat_ids:

@@ -45,20 +45,31 @@ class State:
     outcome: str | None = None
     termination: str | None = None
     moves_made: int = 0  # accepted actions so far: the log position of the next one
+    round_began: int = 0  # the log position of this round's round_started entry (0 before the first)
     log: list[dict[str, Any]] = field(default_factory=list)
+    shares_board: bool = field(default=False, repr=False, compare=False)  # see own_board
 
     def clone(self) -> "State":
         # Log entries and proposals are replaced, never edited in place, so one level of copying
         # suffices. Built by hand rather than with dataclasses.replace: a bot game clones ~150 times.
+        # The board (tracks, seat tracks, card uses) changes only when cards, events, agreements or
+        # income resolve, so it is shared until then: whatever changes it calls own_board() first.
         new = object.__new__(State)
         new.__dict__.update(self.__dict__)
-        new.tracks = dict(self.tracks)
-        new.seat_tracks = {s: dict(t) for s, t in self.seat_tracks.items()}
+        new.shares_board = True
         new.orders = dict(self.orders)
-        new.card_uses = dict(self.card_uses)
         new.proposals = dict(self.proposals)
         new.log = list(self.log)
         return new
+
+    def own_board(self) -> None:
+        """Give this state its own copy of the board it still shares with the state it was cloned
+        from, before changing the board."""
+        if self.shares_board:
+            self.tracks = dict(self.tracks)
+            self.seat_tracks = {s: dict(t) for s, t in self.seat_tracks.items()}
+            self.card_uses = dict(self.card_uses)
+            self.shares_board = False
 
     # ---- questions the server and bots ask -------------------------------------------------
 

@@ -153,6 +153,7 @@ def sign(state: State, seat: str, params: dict[str, Any]) -> Rejection | None:
 
 def _bind(state: State, proposal: dict[str, Any]) -> None:
     state.bound_clauses = state.bound_clauses | set(proposal["clauses"])
+    state.own_board()
     roll = dice.roll(state.seed, "agreement", proposal["id"])
     changes = []
     for cid in proposal["clauses"]:

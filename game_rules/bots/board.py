@@ -65,6 +65,8 @@ class Catalogue:
     card_writes: dict[str, frozenset[str]] = field(init=False)
     clause_writes: dict[str, frozenset[str]] = field(init=False)
     card_costs: dict[str, tuple[tuple[str, int], ...]] = field(init=False)
+    settling: frozenset[str] = field(init=False)
+    _parts_bound: dict[tuple[str, ...], frozenset[str]] = field(init=False, default_factory=dict)
     # Each seat's compiled aims (bots/aims.py), made on its first decision.
     aims: dict[tuple[str, str], Any] = field(init=False, default_factory=dict)
 
@@ -82,3 +84,14 @@ class Catalogue:
         self.card_writes = {c["id"]: effects.writes(c["effects"]) for c in r["cards"]}
         self.clause_writes = {c["id"]: effects.writes(c["effects"]) for c in r["clauses"]}
         self.card_costs = {c["id"]: tuple(c["cost"].items()) for c in r["cards"]}
+        self.settling = frozenset(c["id"] for c in r["clauses"] if c["settles"])
+
+    def parts_bound_by(self, clause_ids: tuple[str, ...]) -> frozenset[str]:
+        """The parts of a board that binding these clauses may change (conditions.reads names):
+        their effects', and which clauses are bound. The same set object for the same clauses,
+        so that lookups keyed by it are quick."""
+        parts = self._parts_bound.get(clause_ids)
+        if parts is None:
+            parts = self._parts_bound[clause_ids] = frozenset({"bound_clauses"}).union(
+                *(self.clause_writes[c] for c in clause_ids))
+        return parts

@@ -21,7 +21,7 @@ NOISE = 0.6  # keeps bots from playing the same game every time; drawn from the 
 LIKELY_CLASH = 0.7  # from this share of the clash ladder up, a bot expects a clash rather than a deadlock
 CAPITAL_THRIFT = 0.25  # value of a point of a resource kept for later rounds
 BEAM = 3  # order sets of each size kept to grow by one more card
-BOUND_CLAUSES, OUTCOME = frozenset({"bound_clauses"}), frozenset({"outcome"})  # parts of a board (conditions.reads)
+OUTCOME = frozenset({"outcome"})  # a part of a board, as conditions.reads names it
 STATEMENTS = {
     "hawk": "We will defend our people and our interests by every lawful means.",
     "dove": "We call on every side to step back and talk.",
@@ -144,14 +144,12 @@ class Bot:
         base_met, base = self._base_state()
         bound = board.bound_clauses
         changes: list[dict[str, Any]] = []
-        parts = BOUND_CLAUSES
         for cid in clause_ids:
             cat.clause_effects[cid](board, me, draw, changes)
-            parts = parts | cat.clause_writes[cid]
-        board.bound_clauses = bound | set(clause_ids)
-        met = self._retest(base_met, self.aims.tests_after(parts), board)
+        board.bound_clauses = bound.union(clause_ids)
+        met = self._retest(base_met, self.aims.tests_after(cat.parts_bound_by(clause_ids)), board)
         worth = self._value(met, board) - base
-        settles = any(cat.clauses[c]["settles"] for c in clause_ids)
+        settles = not cat.settling.isdisjoint(clause_ids)
         if settles:
             agreed = self._ending_value(met, board, "agreement")
         board.bound_clauses = bound
@@ -175,7 +173,6 @@ class Bot:
 
     def talks(self) -> list[Action]:
         acts: list[Action] = []
-        round_log = self.view["log"]
         for p in self.view["proposals"]:
             if p["status"] != "open" or self.me in p["responses"] or p["by"] == self.me:
                 continue
@@ -197,13 +194,17 @@ class Bot:
                 acts.append(Action("sign", self.me, {"proposal": p["id"]}))
         if self.view["seats"][self.me]["ready"]:
             return acts
-        mine_this_round = any(e["type"] == "proposal_tabled" and e["by"] == self.me for e in round_log)
-        if not mine_this_round and self.rng.random() < self.temper.proposes:
+        tabled = spoke = False  # this round, by this delegation
+        for e in self.view["log"]:
+            if e["type"] == "proposal_tabled" and e["by"] == self.me:
+                tabled = True
+            elif e["type"] == "statement" and e["seat"] == self.me:
+                spoke = True
+        if not tabled and self.rng.random() < self.temper.proposes:
             proposal = self._draft()
             if proposal:
                 acts.append(Action("propose", self.me, {"clauses": proposal}))
                 return acts  # not ready yet: the others need a chance to answer
-        spoke = any(e["type"] == "statement" and e["seat"] == self.me for e in round_log)
         if not spoke and self.rng.random() < 0.3:
             acts.append(Action("statement", self.me, {"text": STATEMENTS.get(self.temperament, STATEMENTS["pragmatist"])}))
         acts.append(Action("ready", self.me, {}))

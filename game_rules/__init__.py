@@ -13,10 +13,10 @@ from .legal import legal_actions
 from .observation import SPECTATOR, merge_views, private_view, public_rules, public_view, view, visible_log
 from .scenario import builtin_ids, load_scenario
 from .scoring import scores
-from .state import Setup, State
+from .state import Setup, State, forget_log
 
 __all__ = [
     "FACILITATOR", "KINDS", "SPECTATOR", "SYSTEM", "Accepted", "Action", "Rejected", "Rejection",
-    "ScenarioError", "Setup", "State", "apply_action", "builtin_ids", "legal_actions", "load_scenario",
+    "ScenarioError", "Setup", "State", "apply_action", "builtin_ids", "forget_log", "legal_actions", "load_scenario",
     "merge_views", "new_game", "private_view", "public_rules", "public_view", "replay", "scores", "view", "visible_log",
 ]

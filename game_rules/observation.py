@@ -26,11 +26,16 @@ def can_see(entry: dict[str, Any], viewer: str) -> bool:
 
 
 def visible_log(state: State, viewer: str, since: int = 0) -> list[dict[str, Any]]:
-    """Log entries from position `since` on that `viewer` may read."""
+    """Log entries from position `since` on that `viewer` may read (from `state.log_start` at
+    the earliest: see forget_log)."""
     if viewer == FACILITATOR:
-        return state.log[since:]
+        return _log_from(state, since)
     # can_see, inlined: a bot reads the round log at every decision.
-    return [e for e in state.log[since:] if e["to"] is None or viewer in e["to"]]
+    return [e for e in _log_from(state, since) if e["to"] is None or viewer in e["to"]]
+
+
+def _log_from(state: State, since: int) -> list[dict[str, Any]]:
+    return state.log[max(0, since - state.log_start):]
 
 
 def round_start(state: State) -> int:
@@ -97,7 +102,7 @@ def private_view(state: State, seat: str, log_since: int | None = None) -> dict[
     return {
         "viewer": seat,
         "you": _seat_secrets(state, seat),
-        "log": [e for e in state.log[since:] if e["to"] is not None and seat in e["to"]],
+        "log": [e for e in _log_from(state, since) if e["to"] is not None and seat in e["to"]],
     }
 
 

@@ -47,6 +47,7 @@ class State:
     moves_made: int = 0  # accepted actions so far: the log position of the next one
     round_began: int = 0  # the log position of this round's round_started entry (0 before the first)
     log: list[dict[str, Any]] = field(default_factory=list)
+    log_start: int = 0  # the position of log[0]: a server may forget older entries (forget_log)
     shares_board: bool = field(default=False, repr=False, compare=False)  # see own_board
 
     def clone(self) -> "State":
@@ -70,6 +71,11 @@ class State:
             self.seat_tracks = {s: dict(t) for s, t in self.seat_tracks.items()}
             self.card_uses = dict(self.card_uses)
             self.shares_board = False
+
+    @property
+    def log_end(self) -> int:
+        """The position the next log entry will take."""
+        return self.log_start + len(self.log)
 
     # ---- questions the server and bots ask -------------------------------------------------
 
@@ -126,6 +132,23 @@ def record_changes(state: State, kind: str, changes: list[dict[str, Any]], **dat
 
 def record(state: State, kind: str, to: tuple[str, ...] | None = None, **data: Any) -> dict[str, Any]:
     """Append a log entry. `to` lists the seats that may read it; None means everyone."""
-    entry = {"n": len(state.log), "round": state.round, "phase": state.phase, "type": kind, "to": to, **data}
+    entry = {"n": state.log_end, "round": state.round, "phase": state.phase, "type": kind, "to": to, **data}
     state.log.append(entry)
     return entry
+
+
+def forget_log(state: State, before: int) -> State:
+    """The same position without the log entries before position `before`; entries keep their `n`.
+
+    The rules read the state, never past entries, so a server may hold only the recent log in
+    memory (the whole log is in its store): a long game, or a chatty lobby, then does not grow
+    the server without bound. Views and visible_log of the result start at `log_start` at the
+    earliest. The engine itself never forgets: replay keeps every entry.
+    """
+    before = min(max(before, state.log_start), state.log_end)
+    if before == state.log_start:
+        return state
+    new = state.clone()
+    new.log = state.log[before - state.log_start:]
+    new.log_start = before
+    return new

@@ -11,6 +11,11 @@ An effect is data, one of:
 
 Applying effects returns change records {track, seat?, before, after} so the
 log can say what each card changed.
+
+Compiled (see `compiled`), they record each change as a plain tuple (seat, track,
+before, after): seat is None for a shared track, and track None for a news line
+(whose text is in `after`). Bots, which apply effects to pictured boards and take
+them back thousands of times a game, use those records directly.
 """
 from __future__ import annotations
 
@@ -29,12 +34,16 @@ def apply(
     roll: Callable[[], float],
 ) -> list[dict[str, Any]]:
     """Apply `effects` to the mutable `board` on behalf of `seat`; return what changed."""
-    changes: list[dict[str, Any]] = []
+    changes: list[Change] = []
     compiled(effects, catalogue)(board, seat, roll, changes)
-    return changes
+    return [{"news": after} if track is None
+            else {"track": track, "before": before, "after": after} if who is None
+            else {"seat": who, "track": track, "before": before, "after": after}
+            for who, track, before, after in changes]
 
 
-Run = Callable[[Any, "str | None", Callable[[], float], list], None]
+Change = tuple  # (seat or None, track or None, before, after): see the module's docstring
+Run = Callable[[Any, "str | None", Callable[[], float], "list[Change]"], None]
 
 # Bots apply card and clause effects to pictured boards thousands of times a game, so each list
 # of effects is turned into one closure the first time it is applied. Scenario data lives as long
@@ -109,7 +118,7 @@ def _compile(effect, catalogue) -> Run:
         return run
     if "news" in effect:
         news = effect["news"]
-        return lambda board, seat, roll, changes: changes.append({"news": news})
+        return lambda board, seat, roll, changes: changes.append((None, None, None, news))
     raise ValueError(f"unknown effect {effect!r}")  # load-time checks make this unreachable
 
 
@@ -123,7 +132,7 @@ def _shift(track, by) -> Run:
         after = high if after > high else low if after < low else after  # clamped: the loader checks low <= high
         if after != before:
             tracks[tid] = after
-            changes.append({"track": tid, "before": before, "after": after})
+            changes.append((None, tid, before, after))
     return run
 
 
@@ -133,7 +142,7 @@ def _set(tid, value) -> Run:
         before = tracks[tid]
         if before != value:
             tracks[tid] = value
-            changes.append({"track": tid, "before": before, "after": value})
+            changes.append((None, tid, before, value))
     return run
 
 
@@ -155,7 +164,7 @@ def _shift_seat(spec, by, target, seat_ids) -> Run:
             after = high if after > high else low if after < low else after
             if after != before:
                 own[tid] = after
-                changes.append({"seat": who, "track": tid, "before": before, "after": after})
+                changes.append((who, tid, before, after))
     return run
 
 

@@ -60,15 +60,16 @@ def close_orders(state: State) -> None:
     scenario = state.scenario
     state.own_board()
     record(state, "orders_revealed", orders={s: list(state.orders.get(s, ())) for s in state.seat_ids})
+    by_step: dict[str, list] = {step: [] for step in scenario.steps}
+    for seat in state.seat_ids:
+        for card_id in state.orders.get(seat, ()):
+            card = scenario.cards_by_id[card_id]
+            by_step[card.step].append((seat, card))
     for step in scenario.steps:
-        for seat in state.seat_ids:
-            for card_id in state.orders.get(seat, ()):
-                card = scenario.cards_by_id[card_id]
-                if card.step != step:
-                    continue
-                _resolve_card(state, seat, card)
-                if state.phase == OVER:
-                    return
+        for seat, card in by_step[step]:
+            _resolve_card(state, seat, card)
+            if state.phase == OVER:
+                return
     state.phase = TALKS
     state.ready = frozenset()
     record(state, "talks_opened")

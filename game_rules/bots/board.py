@@ -30,21 +30,17 @@ class Board:
     # A bot pictures thousands of futures a game. Rather than copy the board for each, it applies
     # effects in place and takes them back from the change records the effects return.
 
-    def undo(self, changes: list[dict[str, Any]]) -> None:
-        """Take back `changes`, the records of effects just applied to this board."""
-        for change in reversed(changes):
-            if "seat" in change:
-                self.seat_tracks[change["seat"]][change["track"]] = change["before"]
-            elif "track" in change:
-                self.tracks[change["track"]] = change["before"]
+    def undo(self, changes: list[effects.Change]) -> None:
+        """Take back `changes`, the records of compiled effects just applied to this board."""
+        for seat, track, before, _ in reversed(changes):
+            if track is not None:
+                (self.tracks if seat is None else self.seat_tracks[seat])[track] = before
 
-    def redo(self, changes: list[dict[str, Any]]) -> None:
+    def redo(self, changes: list[effects.Change]) -> None:
         """Make `changes` again (recorded on this board as it is now), drawing no new chance."""
-        for change in changes:
-            if "seat" in change:
-                self.seat_tracks[change["seat"]][change["track"]] = change["after"]
-            elif "track" in change:
-                self.tracks[change["track"]] = change["after"]
+        for seat, track, _, after in changes:
+            if track is not None:
+                (self.tracks if seat is None else self.seat_tracks[seat])[track] = after
 
 
 @dataclass

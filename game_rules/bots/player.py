@@ -9,12 +9,13 @@ with and without their clauses.
 from __future__ import annotations
 
 import random
+from functools import cached_property
 from typing import Any
 
 from .. import conditions
 from ..actions import Action
 from ..temperaments import TEMPERAMENTS, Temperament
-from .aims import ALL, aims_for
+from .aims import ALL, Aims, aims_for
 from .board import Board, Catalogue
 
 NOISE = 0.6  # keeps bots from playing the same game every time; drawn from the game's dice
@@ -39,11 +40,20 @@ class Bot:
         self.temperament = temperament
         self.rng = rng
         self.me = view["you"]["seat"]
-        self.board = Board.from_view(view, catalogue.seat_tracks_by_id)
         self.objectives = view["you"]["objectives"]
-        self.aims = aims_for(catalogue, self.me, self.temper, self.objectives)
         self._worth: dict[tuple[str, ...], float] = {}
         self._base: tuple[int, float] | None = None
+
+    # A third of the talks decisions weigh nothing (a bot only says it is ready, or signs its own
+    # proposal), so the picture of the crisis and the compiled aims are made when first needed.
+
+    @cached_property
+    def board(self) -> Board:
+        return Board.from_view(self.view, self.cat.seat_tracks_by_id)
+
+    @cached_property
+    def aims(self) -> Aims:
+        return aims_for(self.cat, self.me, self.temper, self.objectives)
 
     # ---- valuing a picture of the crisis ------------------------------------------------------
     #
@@ -117,7 +127,7 @@ class Bot:
                             total[track] = total.get(track, 0) + amount
                         if not _affordable(total, own):
                             continue
-                    changes: list[dict[str, Any]] = []
+                    changes: list = []  # effects.Change records
                     run(board, me, draw, changes)
                     now_met = self._retest(met, tests, board) if changes else met
                     worth = self._value(now_met, board) - base - CAPITAL_THRIFT * sum(total.values()) + draw() * NOISE
@@ -143,7 +153,7 @@ class Bot:
         board, me, draw, cat = self.board, self.me, self.rng.random, self.cat
         base_met, base = self._base_state()
         bound = board.bound_clauses
-        changes: list[dict[str, Any]] = []
+        changes: list = []  # effects.Change records
         for cid in clause_ids:
             cat.clause_effects[cid](board, me, draw, changes)
         board.bound_clauses = bound.union(clause_ids)

@@ -24,9 +24,9 @@ from typing import Any
 import orjson
 
 from game_rules import FACILITATOR, SPECTATOR, State, merge_views, private_view, public_view, view
-from game_rules.observation import round_start
 
-from .protocol import LOBBY_LOG_TAIL, UPDATE
+from .game import update_log_start
+from .protocol import UPDATE
 from .table import Table
 
 
@@ -59,18 +59,10 @@ def room_of(game_id: str, viewer: str) -> str:
     return f"{game_id}/{viewer}"
 
 
-def log_since(state: State) -> int:
-    """Where an update's log starts: the round's start; in the lobby, which has no rounds and
-    only chat, the last LOBBY_LOG_TAIL entries (older ones are a `log` request away)."""
-    if state.round == 0:
-        return max(0, len(state.log) - LOBBY_LOG_TAIL)
-    return round_start(state)
-
-
 def snapshot(table: Table, viewer: str, watching: int = 0) -> dict[str, Any]:
     """What one viewer is sent: its view from the engine, plus who sits where and the timer."""
     game = table.game
-    seen = view(game.state, viewer, log_since(game.state))
+    seen = view(game.state, viewer, update_log_start(game.state))
     return {"game": game.game_id, "seq": game.length, "view": seen, **_table_part(table, watching)}
 
 
@@ -143,7 +135,7 @@ class Hub:
         if not rooms:
             return
         shared = {"game": table.game_id, "seq": table.game.length, **_table_part(table, self.watching(table.game_id))}
-        views = encoded_views(state, log_since(state), [viewer for viewer, _ in rooms])
+        views = encoded_views(state, update_log_start(state), [viewer for viewer, _ in rooms])
         for viewer, room in rooms:
             self.socketio.emit(UPDATE, {**shared, "view": views[viewer]}, to=room, ignore_queue=True)
 

@@ -19,9 +19,16 @@ import copy
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from game_rules import Action, ScenarioError, Setup, State, apply_action, builtin_ids, load_scenario, new_game
+from game_rules import (Action, ScenarioError, Setup, State, apply_action, builtin_ids, forget_log, load_scenario,
+                        new_game)
+
+from .protocol import LOBBY_LOG_TAIL
 
 PLAYER = "player"
+# Log entries a game may hold in memory beyond what its updates show before it forgets them.
+# Forgetting copies what is kept, so it happens in batches; the bound keeps a long game or a
+# chatty lobby from growing the server (measured: ~450 bytes per entry).
+LOG_SLACK = 200
 DEADLINE_BEHAVIOURS = ("nothing", "bot")
 _scenarios: dict[str, Any] = {}
 
@@ -47,6 +54,14 @@ def available_scenarios() -> list[str]:
 
 class CorruptLog(Exception):
     pass
+
+
+def update_log_start(state: State) -> int:
+    """Where the log in an update starts: the round's start; in the lobby, which has no rounds
+    and only chat, the last LOBBY_LOG_TAIL entries (older ones are a `log` request away)."""
+    if state.round == 0:
+        return max(0, state.log_end - LOBBY_LOG_TAIL)
+    return state.round_began
 
 
 @dataclass
@@ -140,6 +155,14 @@ class Game:
         if t and t.round == self.state.round and t.phase == self.state.phase and not self.state.is_over():
             return t
         return None
+
+    def with_recent_log(self) -> "Game":
+        """This game holding in memory only the log its updates show, once LOG_SLACK more
+        entries have piled up before it (the store holds them all: see Table.whole_game)."""
+        start = update_log_start(self.state)
+        if start - self.state.log_start < LOG_SLACK:
+            return self
+        return replace(self, state=forget_log(self.state, start))
 
     def fold(self, entry: dict[str, Any], accepted: State | None = None) -> "Game":
         """The game after one more log entry. `accepted` is the engine state the live path has

@@ -100,7 +100,7 @@ def summary(game_id: str):
     if table is None:
         return _error(404, "unknown_game", "no such game")
     game = table.game
-    public = view(game.state, SPECTATOR, log_since=len(game.state.log))
+    public = view(game.state, SPECTATOR, log_since=game.state.log_end)
     roster = game.roster
     return jsonify(
         game=game.game_id, scenario=game.state.scenario.id, title=game.state.scenario.title,
@@ -134,8 +134,8 @@ def export_json(game_id: str):
     table, refusal = _facilitated(game_id)
     if refusal:
         return refusal
-    game = table.game
     entries = table.store.read(game_id)
+    game = Game.from_log(game_id, entries)  # the whole engine log: the table holds only the recent part
     viewers = (*game.state.seat_ids, SPECTATOR, FACILITATOR)
     return jsonify(
         game=game.game_id, code=game.code, scenario=game.state.scenario.id, seed=game.state.seed,

@@ -178,6 +178,8 @@ def log_page(conn, data):
     table = _table_of(conn)
     viewer = viewer_of(table, conn)
     state = table.game.state
+    if data["since"] < state.log_start:  # older than the table holds in memory
+        state = table.whole_game().state
     entries = visible_log(state, viewer, data["since"])
     if data["channel"] is not None:
         members = channel_members(data["channel"], state.seat_ids)

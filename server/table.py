@@ -75,7 +75,7 @@ Build = Callable[[Game], list[tuple[dict[str, Any], Any]]]
 class Table:
     def __init__(self, game: Game, store: GameStore, runtime: Runtime,
                  notify: Callable[["Table", list[dict[str, Any]]], None], cluster: Solo | RedisCluster | None = None):
-        self.game = game
+        self.game = game.with_recent_log()
         self.store = store
         self.runtime = runtime
         self.notify = notify
@@ -117,7 +117,7 @@ class Table:
                 except Conflict:
                     self.catch_up()  # another process wrote first: rebuild on its entries, then retry
                     continue
-                self.game = after
+                self.game = after.with_recent_log()
                 self.notify(self, entries)
                 break
             else:
@@ -136,9 +136,15 @@ class Table:
                 entries = self.store.read(self.game_id, since=self.game.length)
             for entry in entries:
                 self.game = self.game.fold(entry)
+            self.game = self.game.with_recent_log()
             if entries:
                 self.notify(self, entries)
             return entries
+
+    def whole_game(self) -> Game:
+        """The game with its whole engine log, rebuilt from the store (the table holds only the
+        recent log in memory): for history pages and exports."""
+        return Game.from_log(self.game_id, self.store.read(self.game_id))
 
     def drive(self) -> None:
         """If this process drives the game, (re)arm its timer and let its bots look at it."""

@@ -7,7 +7,8 @@ import orjson
 import pytest
 
 from game_rules import FACILITATOR, SPECTATOR, Action, apply_action, load_scenario, new_game, view
-from server.broadcast import encoded_views, log_since
+from server.broadcast import encoded_views
+from server.game import update_log_start
 
 from ..game_rules.helpers import random_action, started
 
@@ -18,7 +19,7 @@ def decoded(encoded) -> dict:
 
 def check_every_viewer(state) -> None:
     viewers = [*state.seat_ids, SPECTATOR, FACILITATOR]
-    since = log_since(state)
+    since = update_log_start(state)
     views = encoded_views(state, since, viewers)
     for viewer in viewers:
         assert decoded(views[viewer]) == orjson.loads(orjson.dumps(view(state, viewer, since))), viewer
@@ -36,7 +37,7 @@ def test_every_viewer_gets_exactly_its_view_through_a_random_game(scenario_id):
             continue
         state = result.state
         check_every_viewer(state)
-        private_logs += any(e["to"] is not None for e in state.log[log_since(state):])
+        private_logs += any(e["to"] is not None for e in state.log[update_log_start(state):])
         checked += 1
         if state.is_over():
             break

@@ -6,6 +6,9 @@ import io
 
 import requests
 
+from server.game import LOG_SLACK
+from server.protocol import LOBBY_LOG_TAIL
+
 from .harness import facilitated
 from .secrets_check import leaks
 
@@ -362,16 +365,29 @@ def _done(view, seat):
 
 
 def test_the_lobby_sends_only_its_latest_chat_and_older_pages_on_request(server, clients):
+    """The server holds only the recent log of a game in memory (LOG_SLACK entries past what
+    updates show); older pages and the export come from the store, whole."""
+    chats = LOBBY_LOG_TAIL + LOG_SLACK + 60
     game = server.create(team_size=3)
     ana = clients(server, "ana")
     ana.ok("join", {"code": game["code"], "nickname": "Ana"})
-    for i in range(60):
+    for i in range(chats):
         ana.ok("chat", {"channel": "plenary", "text": f"lobby chat {i}"})
-    latest = ana.wait_for(lambda u: any(e.get("text") == "lobby chat 59" for e in u["view"]["log"]))["view"]["log"]
-    assert len(latest) == 50
+    last = f"lobby chat {chats - 1}"
+    latest = ana.wait_for(lambda u: any(e.get("text") == last for e in u["view"]["log"]))["view"]["log"]
+    assert len(latest) == LOBBY_LOG_TAIL
     first = latest[0]["n"]
-    older = ana.ok("log", {"since": 0, "limit": first})["entries"]
-    assert [e["n"] for e in older] == list(range(first)) and older[-1]["n"] + 1 == first
+    older, since = [], 0
+    while since is not None and since < first:
+        page = ana.ok("log", {"since": since, "limit": min(100, first - since)})
+        older += page["entries"]
+        since = page["next"] if page["next"] is not None else None
+    assert [e["n"] for e in older] == list(range(first))
+    assert [e["text"] for e in older if e["type"] == "message"] == [f"lobby chat {i}" for i in range(first - 1)]
+    recent = ana.ok("log", {"since": first - 5, "limit": 10})["entries"]
+    assert [e["n"] for e in recent] == list(range(first - 5, first + 5))
+    exported = server.export(game)["views"]["facilitator"]["log"]
+    assert [e["text"] for e in exported if e["type"] == "message"] == [f"lobby chat {i}" for i in range(chats)]
 
 
 def test_an_acknowledgement_does_not_wait_for_a_delayed_ack(server, clients):

@@ -43,9 +43,11 @@ def round_start(state: State) -> int:
     return state.round_began
 
 
-def view(state: State, viewer: str, log_since: int | None = None) -> dict[str, Any]:
+def view(state: State, viewer: str, log_since: int | None = None, without: tuple[str, ...] = ()) -> dict[str, Any]:
     """The game as `viewer` may see it, JSON-ready. The round log is included from `log_since`
-    (default: the start of the current round)."""
+    (default: the start of the current round). `without` may name "proposals" and "log", the
+    parts that grow as the game goes on, for a reader that has no use for them (a bot choosing
+    its orders); every other part is as in the full view."""
     scenario = state.scenario
     over = state.is_over()
     out: dict[str, Any] = {
@@ -60,11 +62,13 @@ def view(state: State, viewer: str, log_since: int | None = None) -> dict[str, A
         "event": state.event,
         "tracks": dict(state.tracks),
         "seats": _seats(state),
-        "proposals": [dict(p, responses=dict(p["responses"]), signatures=list(p["signatures"]))
-                      for p in state.proposals.values()],
-        "bound_clauses": sorted(state.bound_clauses),
-        "log": visible_log(state, viewer, round_start(state) if log_since is None else log_since),
     }
+    if "proposals" not in without:
+        out["proposals"] = [dict(p, responses=dict(p["responses"]), signatures=list(p["signatures"]))
+                            for p in state.proposals.values()]
+    out["bound_clauses"] = sorted(state.bound_clauses)
+    if "log" not in without:
+        out["log"] = visible_log(state, viewer, round_start(state) if log_since is None else log_since)
     if viewer in scenario.seats_by_id:
         out["you"] = _seat_secrets(state, viewer)
     if viewer == FACILITATOR or over:

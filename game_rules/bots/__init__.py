@@ -34,7 +34,8 @@ def bot_actions(state: State, seat: str, temperament: str | None = None) -> list
     if state.phase not in (ORDERS, TALKS) or _nothing_to_do(state, seat):
         return []
     temperament = temperament or state.scenario.seats_by_id[seat].default_temperament
-    seat_view = view(state, seat)
+    # Choosing orders reads neither the proposals nor the round log.
+    seat_view = view(state, seat, without=("proposals", "log") if state.phase == ORDERS else ())
     dice = rng(state.seed, "bot", seat, state.round, state.phase, state.moves_made)
     bot = Bot(seat_view, catalogue_for(state.scenario), temperament, dice)
     return [bot.orders()] if state.phase == ORDERS else bot.talks()

@@ -1,0 +1,70 @@
+"""Bots decide from their own seat's view, and what they keep to decide faster changes no decision."""
+import random
+
+import pytest
+
+from game_rules import apply_action, builtin_ids, load_scenario, view
+from game_rules.bots import catalogue_for
+from game_rules.bots.board import Board, Catalogue
+from game_rules.bots.player import Bot
+from game_rules.dice import rng
+from game_rules.observation import public_rules
+from game_rules.simulate import play_bot_game
+
+from .helpers import random_action, started
+
+
+def _positions(scenario, games=6, seed=3):
+    """Positions of random games in the orders and talks phases, with every seat."""
+    rnd = random.Random(seed)
+    found = []
+    for game in range(games):
+        state = started(scenario, seed=game)
+        while not state.is_over() and len(found) < 60 * (game + 1):
+            if state.phase in ("orders", "talks"):
+                found.extend((state, seat) for seat in state.seat_ids)
+            result = apply_action(state, random_action(state, rnd))
+            state = result.state if result.ok else state
+    return found
+
+
+@pytest.mark.parametrize("scenario_id", builtin_ids())
+def test_the_view_a_bot_orders_from_is_the_seats_view_without_proposals_and_log(scenario_id):
+    for state, seat in _positions(load_scenario(scenario_id)):
+        full = view(state, seat)
+        assert view(state, seat, without=("proposals", "log")) == {
+            k: v for k, v in full.items() if k not in ("proposals", "log")}
+        assert list(view(state, seat, without=())) == list(full)  # same parts, same order
+
+
+@pytest.mark.parametrize("scenario_id", builtin_ids())
+def test_picturing_futures_leaves_the_bots_board_as_its_view_shows_it(scenario_id):
+    scenario = load_scenario(scenario_id)
+    catalogue = catalogue_for(scenario)
+    for state, seat in _positions(scenario, games=3):
+        seat_view = view(state, seat)
+        bot = Bot(seat_view, catalogue, "pragmatist", rng(state.seed, "test", seat, state.moves_made))
+        bot.orders() if state.phase == "orders" else bot.talks()
+        assert bot.board == Board.from_view(seat_view, catalogue.seat_tracks_by_id)
+
+
+def test_a_cold_catalogue_decides_as_a_warm_one():
+    """Bots keep each seat's compiled aims in the scenario's catalogue: a fresh one must not
+    decide differently."""
+    scenario = load_scenario("plates-2021")
+    warm = catalogue_for(scenario)
+    for state, seat in _positions(scenario, games=3):
+        temperament = scenario.seats_by_id[seat].default_temperament
+        seat_view = view(state, seat)
+        decide = (lambda bot: [bot.orders()]) if state.phase == "orders" else (lambda bot: bot.talks())
+        cold = Catalogue(public_rules(scenario))
+        key = (state.seed, "bot", seat, state.round, state.phase, state.moves_made)
+        assert decide(Bot(seat_view, warm, temperament, rng(*key))) == decide(Bot(seat_view, cold, temperament, rng(*key)))
+
+
+def test_same_seed_same_bot_game():
+    scenario = load_scenario("plates-2021")
+    first, second = [], []
+    play_bot_game(scenario, 42, accepted=first)
+    play_bot_game(scenario, 42, accepted=second)
+    assert first == second and len(first) > 50

@@ -9,7 +9,6 @@ with and without their clauses.
 from __future__ import annotations
 
 import random
-from functools import cached_property
 from typing import Any
 
 from .. import conditions
@@ -41,19 +40,25 @@ class Bot:
         self.rng = rng
         self.me = view["you"]["seat"]
         self.objectives = view["you"]["objectives"]
+        self._board: Board | None = None
+        self._aims: Aims | None = None
         self._worth: dict[tuple[str, ...], float] = {}
         self._base: tuple[int, float] | None = None
 
     # A third of the talks decisions weigh nothing (a bot only says it is ready, or signs its own
     # proposal), so the picture of the crisis and the compiled aims are made when first needed.
 
-    @cached_property
+    @property
     def board(self) -> Board:
-        return Board.from_view(self.view, self.cat.seat_tracks_by_id)
+        if self._board is None:
+            self._board = Board.from_view(self.view, self.cat.seat_tracks_by_id)
+        return self._board
 
-    @cached_property
+    @property
     def aims(self) -> Aims:
-        return aims_for(self.cat, self.me, self.temper, self.objectives)
+        if self._aims is None:
+            self._aims = aims_for(self.cat, self.me, self.temper, self.objectives)
+        return self._aims
 
     # ---- valuing a picture of the crisis ------------------------------------------------------
     #
@@ -113,10 +118,13 @@ class Bot:
         board, me, draw = self.board, self.me, self.rng.random
         base_met, base = self._base_state()
         best_worth, best = draw() * NOISE, ()
+        sizes = cat.rules["orders_per_round"]
+        # A set: (cards chosen, the changes they make, what they cost, index of its last card, objectives met).
         frontier = [((), [], {}, -1, base_met)]
-        for _ in range(cat.rules["orders_per_round"]):
+        for size in range(1, sizes + 1):
             grown = []
-            for chosen, made, spent, last, met in frontier:
+            for parent in frontier:
+                chosen, made, spent, last, met = parent
                 board.redo(made)
                 for i in range(last + 1, len(plays)):
                     cid, cost, run, tests = plays[i]
@@ -129,15 +137,21 @@ class Bot:
                             continue
                     changes: list = []  # effects.Change records
                     run(board, me, draw, changes)
-                    now_met = self._retest(met, tests, board) if changes else met
+                    now_met = met
+                    if changes:
+                        for bit, holds in tests:
+                            now_met = now_met | bit if holds(board, me) else now_met & ~bit
                     worth = self._value(now_met, board) - base - CAPITAL_THRIFT * sum(total.values()) + draw() * NOISE
                     board.undo(changes)
-                    grown.append((worth, chosen + (cid,), made + changes, total, i, now_met))
+                    # The set itself is spelt out only if it is kept (most are only weighed).
+                    grown.append((worth, parent, i, changes, total, now_met))
                     if worth > best_worth:
                         best_worth, best = worth, chosen + (cid,)
                 board.undo(made)
-            grown.sort(key=lambda node: node[0], reverse=True)
-            frontier = [node[1:] for node in grown[:BEAM]]
+            if size < sizes:
+                grown.sort(key=lambda node: node[0], reverse=True)
+                frontier = [(parent[0] + (plays[i][0],), parent[1] + changes, total, i, met)
+                            for _, parent, i, changes, total, met in grown[:BEAM]]
         return Action("submit_orders", self.me, {"cards": list(best)})
 
     # ---- talks --------------------------------------------------------------------------------

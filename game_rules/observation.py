@@ -86,8 +86,10 @@ def _seats(state: State) -> dict[str, Any]:
     orders, ready = state.orders, state.ready
     seats = {}
     for seat in state.seat_ids:
-        own = state.seat_tracks[seat]
-        seats[seat] = {"tracks": {t: own[t] for t in public_tracks}, "ordered": seat in orders, "ready": seat in ready}
+        own, shown = state.seat_tracks[seat], {}
+        for track in public_tracks:
+            shown[track] = own[track]
+        seats[seat] = {"tracks": shown, "ordered": seat in orders, "ready": seat in ready}
     return seats
 
 

@@ -102,7 +102,7 @@ class State:
         """Why `seat` cannot play `card` now, or None."""
         if card.uses is not None and self.card_uses.get(f"{seat}:{card.id}", 0) >= card.uses:
             return f"{card.name} has been used up"
-        if not conditions.holds(card.requires, self, seat):
+        if card.requires is not None and not conditions.compiled(card.requires)(self, seat):
             return f"the conditions for {card.name} do not hold"
         own = self.seat_tracks[seat]
         for track, amount in card.cost.items():

@@ -24,6 +24,8 @@ from typing import Any, Callable, Iterator
 from . import conditions
 
 SEAT_TARGETS = ("self", "others", "all")
+Change = tuple  # (seat or None, track or None, before, after): see the module's docstring
+Run = Callable[[Any, "str | None", Callable[[], float], "list[Change]"], None]
 
 
 def apply(
@@ -41,9 +43,6 @@ def apply(
             else {"seat": who, "track": track, "before": before, "after": after}
             for who, track, before, after in changes]
 
-
-Change = tuple  # (seat or None, track or None, before, after): see the module's docstring
-Run = Callable[[Any, "str | None", Callable[[], float], "list[Change]"], None]
 
 # Bots apply card and clause effects to pictured boards thousands of times a game, so each list
 # of effects is turned into one closure the first time it is applied. Scenario data lives as long

@@ -12,6 +12,7 @@ if os.environ.get("ASYNC_MODE", "gevent") == "gevent":
 
 import gc  # noqa: E402
 import logging  # noqa: E402
+import sys  # noqa: E402
 
 from .app import create_app  # noqa: E402
 from .config import Config  # noqa: E402
@@ -20,6 +21,10 @@ from .extensions import socketio  # noqa: E402
 log = logging.getLogger("crisis_table")
 FREEZE_EVERY = float(os.environ.get("CRISIS_GC_FREEZE_EVERY", 10))  # seconds
 SWEEP_EVERY = float(os.environ.get("CRISIS_GC_SWEEP_EVERY", 600))  # seconds
+# The store's writes run in a pool thread, and each time it wants the GIL back it waits for the
+# busy event loop to give it up: by default up to 5 ms, several times per commit. Measured at
+# 125 tables x 8 clients: p99 56 ms with the default, 42 ms with 1 ms, and no more CPU per action.
+SWITCH_INTERVAL = 0.001  # seconds
 
 
 def _keep_collections_short() -> None:
@@ -49,6 +54,7 @@ def _keep_collections_short() -> None:
 
 def serve(host: str = "127.0.0.1", port: int = 5000, data: str | None = None, redis_url: str | None = None) -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    sys.setswitchinterval(SWITCH_INTERVAL)
     overrides = {k: v for k, v in (("DATA", data), ("REDIS_URL", redis_url)) if v}
     app = create_app(Config, **overrides)
     tables = app.extensions["crisis_tables"]

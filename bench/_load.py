@@ -66,13 +66,13 @@ class BaselineDriver:
 class CrisisDriver:
     """The game server, spoken to as server/protocol.py declares it (docs/protocol.md): each seat
     joins its table by the join code as a player; the acting seat sends `chat` in the plenary with
-    the text `bench#ID`; every seat's `update` then shows that message in its view's log.
+    the text `bench#ID`; every seat's `shared` update then shows that message in its view's log.
 
     Every name the protocol defines is in this class, so that a change of the protocol is a change
     here only.
     """
 
-    update_event = "update"
+    update_event = "shared"  # the public view a table's seated players get after each change
     marker = "bench#"
     payload_bytes: int | None = None  # the game server's views weigh what they weigh
 

@@ -22,6 +22,8 @@ LOBBY_LOG_TAIL = 50  # before the first round an update's log holds only the lat
 
 # Server → client
 UPDATE = "update"
+SHARED = "shared"
+PRIVATE = "private"
 
 ERRORS: dict[str, str] = {
     "bad_payload": "the message does not match the event's schema (details: field → problems), "
@@ -227,5 +229,15 @@ SERVER_EVENTS = {
             f"{LOBBY_LOG_TAIL} entries; older entries by `log`); `roster` is who sits where "
             "(nicknames, heads, bots, how many watch; never tokens); `timer` is the phase timer or null "
             "({round, phase, deadline, paused, seconds_left}). Updates of a table are sent in order, but an "
-            "answer's `update` may arrive after a newer `update` event: keep the one with the highest `seq`.",
+            "answer's `update` may arrive after a newer `update` event: keep the one with the highest `seq`. "
+            "Seated players get `shared` and `private` instead of `update` events.",
+    SHARED: "Sent once to all seated players of a table after each accepted change: {game, seq, view, roster, "
+            "timer}, where `view` is the public view (`spectator`'s). A seat's view is that merged with the "
+            "latest `private` it holds: `viewer` and `you` from the private part, and `log` the two logs "
+            "together in order of `n` (game_rules.merge_views). Encoded once for the whole table.",
+    PRIVATE: "Sent to a seat's players, before the `shared` of the same change, only when the seat's private "
+             "part changed: {game, seq, private: {viewer, you, log}} (game_rules.private_view: its secrets and "
+             "the log entries addressed to it). Until the next one, it holds for every later `shared`. The "
+             "private part of an answer's or `update`'s view is `viewer`, `you` and the log entries with a "
+             "`to`; keep the one with the highest `seq`.",
 }

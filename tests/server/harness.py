@@ -14,6 +14,8 @@ from typing import Any, Callable
 import requests
 import socketio
 
+from game_rules import merge_views
+
 BIN = Path(sys.executable).parent / "crisis-table"
 WAIT = 15.0  # seconds any condition may take before a test fails
 
@@ -93,6 +95,7 @@ class Client:
         self.name = name
         self.received: list[tuple[str, Any]] = []
         self.latest: dict[str, Any] | None = None
+        self.private: tuple[int, dict[str, Any]] | None = None  # (seq, the seat's private part)
         self._changed = threading.Condition()
         self.sio = socketio.Client(reconnection=False)
         self.sio.on("*", self._on_any)
@@ -108,13 +111,26 @@ class Client:
             self.received.append((event, data))
             if event == "update":
                 self._keep(data)
+            elif event == "private":
+                self._keep_private(data["seq"], data["private"])
+            elif event == "shared" and self.private is not None:
+                # A seat's view, as the protocol says to build it: the public view and the latest private part.
+                self._keep(dict(data, view=merge_views(data["view"], self.private[1])))
             self._changed.notify_all()
 
     def _keep(self, update: dict[str, Any]) -> None:
         """Keep the newest update, as the protocol asks of clients: with several processes, updates
         of one game can arrive out of order (each process publishes its own commits)."""
+        view = update["view"]
+        if "you" in view:  # a seat's whole view holds its private part
+            log = [e for e in view["log"] if e["to"] is not None]
+            self._keep_private(update["seq"], {"viewer": view["viewer"], "you": view["you"], "log": log})
         if self.latest is None or update["seq"] >= self.latest["seq"]:
             self.latest = update
+
+    def _keep_private(self, seq: int, private: dict[str, Any]) -> None:
+        if self.private is None or seq >= self.private[0]:
+            self.private = (seq, private)
 
     def call(self, event: str, data: Any = None) -> dict[str, Any]:
         answer = self.sio.call(event, data, timeout=WAIT)

@@ -36,9 +36,12 @@ def leaks(received: list[tuple[str, Any]], viewer: str | None, scenario_id: str,
             members = channel_members(channel, scenario.seat_ids)
             if members is not None and viewer not in members and marker in text:
                 found.append(f"{event}: a message of {channel}")
-        view = (data.get("update") or data).get("view") if isinstance(data, dict) else None
-        if not view or view["phase"] == "over":
-            continue  # the debrief reveals briefings, objectives and orders
+        if isinstance(data, dict) and "private" in data:
+            view = data["private"]  # a seat's private part: its own secrets only, whatever the phase
+        else:
+            view = (data.get("update") or data).get("view") if isinstance(data, dict) else None
+            if not view or view["phase"] == "over":
+                continue  # the debrief reveals briefings, objectives and orders
         if "delegations" in view:
             found.append(f"{event}: every delegation's secrets")
         for seat in scenario.seats:

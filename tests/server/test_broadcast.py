@@ -1,4 +1,5 @@
-"""A table's views are encoded once for the shared part: decoded, each is exactly view(state, viewer)."""
+"""What a table sends: the public view once, each seat's private part; merged as clients merge them,
+exactly view(state, viewer)."""
 from __future__ import annotations
 
 import random
@@ -6,8 +7,8 @@ import random
 import orjson
 import pytest
 
-from game_rules import FACILITATOR, SPECTATOR, Action, apply_action, load_scenario, new_game, view
-from server.broadcast import encoded_views
+from game_rules import FACILITATOR, SPECTATOR, Action, apply_action, load_scenario, merge_views, new_game, view
+from server.broadcast import encoded_views, private_parts
 from server.game import update_log_start
 
 from ..game_rules.helpers import random_action, started
@@ -18,10 +19,14 @@ def decoded(encoded) -> dict:
 
 
 def check_every_viewer(state) -> None:
-    viewers = [*state.seat_ids, SPECTATOR, FACILITATOR]
     since = update_log_start(state)
-    views = encoded_views(state, since, viewers)
-    for viewer in viewers:
+    views = encoded_views(state, since, [SPECTATOR, FACILITATOR])
+    public = decoded(views[SPECTATOR])
+    privates = private_parts(state, since, list(state.seat_ids))
+    for seat in state.seat_ids:
+        merged = merge_views(public, orjson.loads(privates[seat]))
+        assert merged == orjson.loads(orjson.dumps(view(state, seat, since))), seat
+    for viewer in (SPECTATOR, FACILITATOR):
         assert decoded(views[viewer]) == orjson.loads(orjson.dumps(view(state, viewer, since))), viewer
 
 
@@ -56,4 +61,5 @@ def test_lobby_chat_views_are_exact():
 def test_only_the_asked_viewers_are_encoded():
     state = new_game(load_scenario("lighthouse"), 1)
     assert set(encoded_views(state, 0, [FACILITATOR])) == {FACILITATOR}
-    assert set(encoded_views(state, 0, [SPECTATOR, state.seat_ids[0]])) == {SPECTATOR, state.seat_ids[0]}
+    assert set(encoded_views(state, 0, [SPECTATOR])) == {SPECTATOR}
+    assert set(private_parts(state, 0, [state.seat_ids[0]])) == {state.seat_ids[0]}

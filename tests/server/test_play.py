@@ -107,8 +107,9 @@ def _new_proposal(client, by, known):
 
 
 def _all_log(client):
+    """Every log entry the client was sent: in views, and in its seat's private parts."""
     return [e for event, data in client.received if isinstance(data, dict)
-            for e in (data.get("update") or data).get("view", {}).get("log", [])]
+            for e in (data.get("private") or (data.get("update") or data).get("view", {})).get("log", [])]
 
 
 def test_reconnecting_with_the_seat_token_restores_the_seat_and_the_view(server, clients):

@@ -25,11 +25,18 @@ export class Link {
     this.onStatus = onStatus;
     this.onHello = onHello;
     this.seq = -1;
+    this.private = null; // a seat's latest private part: { seq, part: { viewer, you, log } }
     this.ready = false;
     this.greeting = false;
     this.socket = io({ forceNew: true, reconnectionDelay: 500, reconnectionDelayMax: 3000 });
     this.socket.on('connect', () => this.greet());
     this.socket.on('update', (update) => this.take(update));
+    // A seated player gets the table's public view once per change (`shared`), and its seat's
+    // private part only when that changed (`private`): together they are its seat's view.
+    this.socket.on('private', (message) => this.keepPrivate(message.seq, message.private));
+    this.socket.on('shared', (shared) => {
+      if (this.private) this.take({ ...shared, view: mergeViews(shared.view, this.private.part) });
+    });
     this.socket.on('disconnect', (reason) => {
       this.ready = false;
       if (!this.closed) this.onStatus('offline', reason);
@@ -41,6 +48,7 @@ export class Link {
   async greet() {
     this.onStatus('joining');
     this.seq = -1; // a new connection: what the server sends from now on is the truth
+    this.private = null;
     this.ready = false;
     try {
       this.greeting = true;
@@ -58,9 +66,19 @@ export class Link {
   }
 
   take(update) {
-    if (!update || update.seq < this.seq) return; // an older update overtaken by a newer one
+    if (!update) return;
+    const view = update.view;
+    if (view && view.you) {
+      // A seat's whole view holds its private part: what later `shared` updates are merged with.
+      this.keepPrivate(update.seq, { viewer: view.viewer, you: view.you, log: view.log.filter((e) => e.to !== null) });
+    }
+    if (update.seq < this.seq) return; // an older update overtaken by a newer one
     this.seq = update.seq;
     this.onUpdate(update);
+  }
+
+  keepPrivate(seq, part) {
+    if (!this.private || seq >= this.private.seq) this.private = { seq, part };
   }
 
   /** Send an event; resolves with the ack, rejects with a ServerError when refused. */
@@ -87,6 +105,12 @@ export class Link {
     this.closed = true; // a deliberate close is not a network drop
     this.socket.close();
   }
+}
+
+/** A seat's view from the public view and its private part (game_rules.merge_views). */
+export function mergeViews(shared, part) {
+  const log = shared.log.concat(part.log).sort((a, b) => a.n - b.n);
+  return { ...shared, viewer: part.viewer, you: part.you, log };
 }
 
 /** One question to a table over a short-lived connection (e.g. peek at a table before joining). */

@@ -121,8 +121,9 @@ class Hub:
             if conn is not None and conn.game_id:
                 game = self._by_game.get(conn.game_id, {})
                 game.pop(sid, None)
-                if not game:
+                if not game:  # nobody of this game is here any more: nothing to compare privates with
                     self._by_game.pop(conn.game_id, None)
+                    self._privates.pop(conn.game_id, None)
 
     def seat(self, table: Table, conn: Connection) -> None:
         """Put a connection in the rooms its viewer reads (after joining or a roster change)."""

@@ -45,7 +45,7 @@ class Solo:
 
     def start(self, spawn, sleep, on_change: Callable[[str, int, Change | None], None],
               on_lease: Callable[[str], None], games: Callable[[], list[str]],
-              length: Callable[[str], int] | None = None) -> None:
+              lengths: Callable[[list[str]], dict[str, int]] | None = None) -> None:
         pass
 
 

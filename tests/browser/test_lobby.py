@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from .conftest import SCENARIO
-from .pages import expect_phase, join
+from .pages import expect_phase, join, open_untimed_table
 
 pytestmark = [pytest.mark.browser,
               pytest.mark.skipif(SCENARIO != "plates-2021", reason="needs a scenario of four or more delegations")]
@@ -17,11 +17,7 @@ pytestmark = [pytest.mark.browser,
 
 def test_a_player_chooses_a_delegation_in_the_lobby(server, people):
     fac = people("facilitator", viewport=(1400, 1000))
-    dash = fac.goto("/facilitate")
-    dash.get_by_label("Phase timers").uncheck()
-    dash.get_by_label("Players per delegation").fill("1")
-    dash.get_by_role("button", name="Open", exact=True).click()
-    code = dash.locator(".table-tile .code").first.inner_text().strip()
+    dash, code = open_untimed_table(fac, team_size=1)
     row = lambda seat: dash.locator(f'.seat-row[data-seat="{seat}"]')  # noqa: E731
     ana, ben = people("ana"), people("ben")
     page = join(ana, code, "Ana")

@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from .conftest import SCENARIO
-from .pages import expect_phase, join, open_tab, order_first_playable
+from .pages import expect_phase, join, open_tab, open_untimed_table, order_first_playable
 
 pytestmark = pytest.mark.browser
 
@@ -20,13 +20,9 @@ FIRST_ID, SECOND_ID = FIRST.lower(), SECOND.lower()
 
 def test_facilitated_round_with_cards_and_a_signed_proposal(server, people):
     fac = people("facilitator", viewport=(1400, 1000))
-    dash = fac.goto("/facilitate")
-    dash.get_by_label("Phase timers").uncheck()
-    dash.get_by_label("Players per delegation").fill("2")
-    dash.get_by_role("button", name="Open", exact=True).click()
+    dash, code = open_untimed_table(fac, team_size=2)
     tile = dash.locator(".table-tile").first
     expect(tile.locator(".tile-phase")).to_have_attribute("data-phase", "lobby")
-    code = tile.locator(".code").inner_text().strip()
     assert re.fullmatch(r"[A-Z]{6}", code)
 
     ana = people("ana")

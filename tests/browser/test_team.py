@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from .conftest import SCENARIO
-from .pages import expect_phase, join
+from .pages import expect_phase, join, open_untimed_table
 
 pytestmark = pytest.mark.browser
 
@@ -16,10 +16,7 @@ SEAT_ID, SEAT = ("serbia", "Serbia") if SCENARIO == "plates-2021" else ("aster",
 
 def test_a_team_shares_a_delegation_and_its_head_submits(server, people):
     fac = people("facilitator", viewport=(1400, 1000))
-    dash = fac.goto("/facilitate")
-    dash.get_by_label("Phase timers").uncheck()
-    dash.get_by_role("button", name="Open", exact=True).click()
-    code = dash.locator(".table-tile .code").first.inner_text().strip()
+    dash, code = open_untimed_table(fac)
     ana, ben = people("ana"), people("ben")
     join(ana, code, "Ana")
     join(ben, code, "Ben")

@@ -13,16 +13,20 @@ def open_store(data: str | None = None, redis_url: str | None = None, writer: st
         from .redis_store import RedisStore
 
         return RedisStore(redis_url, writer=writer)
-    return SQLiteStore(data, offload=_blocking_work_runner(), synchronous=sqlite_sync)
+    disk_waiter, background = _blocking_work_runners()
+    # With NORMAL a commit does not wait for the disk (see sqlite.py): run it inline.
+    return SQLiteStore(data, offload=disk_waiter if sqlite_sync == "FULL" else None,
+                       synchronous=sqlite_sync, background=background)
 
 
-def _blocking_work_runner():
+def _blocking_work_runners():
     """Under gevent, run blocking disk work (fsync) in the hub's thread pool so the other
-    greenlets keep going; with real threads, just call it."""
+    greenlets keep going: one runner waits for the result, the other does not. With real
+    threads, just call it (and SQLite checkpoints inside its commits, as it does by default)."""
     try:
         from gevent import get_hub, monkey
     except ImportError:
-        return None
+        return None, None
     if not monkey.is_module_patched("threading"):
-        return None
-    return lambda fn, *args: get_hub().threadpool.apply(fn, args)
+        return None, None
+    return (lambda fn, *args: get_hub().threadpool.apply(fn, args)), (lambda fn: get_hub().threadpool.spawn(fn))

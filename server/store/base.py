@@ -9,11 +9,24 @@ durable.
 """
 from __future__ import annotations
 
+import json
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from typing import Any
 
+import orjson
+
 Entry = dict[str, Any]
+
+
+def dump_entry(entry: Entry) -> str:
+    """An entry as stored: compact JSON, keys sorted. orjson writes it several times faster than
+    the standard library (every action is written once); it refuses integers past 64 bits,
+    which the standard library then writes. Either text reads back with json.loads."""
+    try:
+        return orjson.dumps(entry, option=orjson.OPT_SORT_KEYS).decode()
+    except orjson.JSONEncodeError:
+        return json.dumps(entry, separators=(",", ":"), sort_keys=True)
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ import json
 
 import redis
 
-from .base import Change, CodeTaken, Conflict, Entry, GameStore, UnknownGame
+from .base import Change, CodeTaken, Conflict, Entry, GameStore, UnknownGame, dump_entry
 
 _CREATE = """
 if redis.call('EXISTS', KEYS[1]) == 1 or redis.call('EXISTS', KEYS[2]) == 1 then return 0 end
@@ -72,13 +72,13 @@ class RedisStore(GameStore):
         return f"{self._prefix}:games"
 
     def create_game(self, game_id: str, code: str, first: Entry) -> None:
-        created = self._create(keys=[self._log(game_id), self._code(code), self._games], args=[game_id, _dump(first)])
+        created = self._create(keys=[self._log(game_id), self._code(code), self._games], args=[game_id, dump_entry(first)])
         if not created:
             raise CodeTaken(f"game id {game_id} or code {code} is taken")
 
     def append(self, game_id: str, expected_length: int, entries: list[Entry]) -> int:
         result = self._append(keys=[self._log(game_id), changes_channel(self._prefix)],
-                              args=[expected_length, game_id, self.writer, *map(_dump, entries)])
+                              args=[expected_length, game_id, self.writer, *map(dump_entry, entries)])
         if result == -1:
             raise UnknownGame(game_id)
         if isinstance(result, list):
@@ -118,6 +118,3 @@ class RedisStore(GameStore):
         if keys:
             self._redis.delete(*keys)
 
-
-def _dump(entry: Entry) -> str:
-    return json.dumps(entry, separators=(",", ":"), sort_keys=True)

@@ -206,3 +206,38 @@ def test_sqlite_a_failed_transaction_writes_nothing_and_tells_every_writer(tmp_p
     with pytest.raises(Exception, match="disk full"):
         store.append("g1", 1, [{"n": 1}])
     assert store.length("g1") == 1
+
+
+
+def test_sqlite_checkpoints_in_the_background_when_given_a_runner(tmp_path):
+    """With a background runner the writer never checkpoints inside a commit; every
+    CHECKPOINT_EVERY transactions a checkpoint is handed to the runner, which keeps the journal
+    from growing with the game."""
+    from server.store.sqlite import CHECKPOINT_EVERY
+
+    handed: list = []
+    path = tmp_path / "store.sqlite3"
+    journal = tmp_path / "store.sqlite3-wal"
+    store = SQLiteStore(path, background=handed.append)
+    store.create_game("g1", "ACDFGH", FIRST)
+    for i in range(2 * CHECKPOINT_EVERY):
+        store.append("g1", i + 1, [{"n": i}])
+    assert len(handed) == 1  # the first has not run yet: no second one is queued beside it
+    unchecked = journal.stat().st_size
+    assert unchecked > CHECKPOINT_EVERY * 4096  # no checkpoint inside the commits: it grew with them
+
+    handed[0]()  # the runner gets to it: the journal is copied into the database file
+    for i in range(CHECKPOINT_EVERY):
+        store.append("g1", 2 * CHECKPOINT_EVERY + 1 + i, [{"n": "after", "i": i}])
+    assert journal.stat().st_size == unchecked  # written again from its start, not grown
+    assert len(handed) == 2  # the runner was free again: the next checkpoint was handed over
+    store.close()
+    assert SQLiteStore(path).read("g1", 2 * CHECKPOINT_EVERY + 1)[-1] == {"n": "after", "i": CHECKPOINT_EVERY - 1}
+
+
+def test_entries_are_stored_as_json_text_whatever_their_numbers(store):
+    """A client may send any JSON number; the stored text reads back as the same entry."""
+    entries = [{"big": 2 ** 70, "text": "Ура <b>", "nested": {"b": 1, "a": [1.5, None, True]}}, {"n": -(2 ** 63)}]
+    store.create_game("g1", "ACDFGH", FIRST)
+    store.append("g1", 1, entries)
+    assert store.read("g1", 1) == entries

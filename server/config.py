@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import os
-import secrets
 
 from . import protocol
 
@@ -15,7 +14,6 @@ class Config:
     DATA = os.environ.get("CRISIS_DATA")  # the SQLite file; None: ./data/crisis-table.sqlite3
     SQLITE_SYNC = os.environ.get("CRISIS_SQLITE_SYNC", "NORMAL").upper()  # FULL: survive power cuts too
     REDIS_URL = os.environ.get("REDIS_URL")
-    SECRET_KEY = os.environ.get("SECRET_KEY") or secrets.token_hex(32)
     # gevent: measured here, threading collapses past ~2,500 messages/s while gevent degrades
     # gradually; eventlet is unmaintained. Websockets come from simple-websocket.
     ASYNC_MODE = os.environ.get("ASYNC_MODE", "gevent")

@@ -112,6 +112,31 @@ def private_view(state: State, seat: str, log_since: int | None = None) -> dict[
     }
 
 
+def same_private_views(before: State, before_since: int, after: State, since: int) -> bool:
+    """Whether every seat's private_view of `after` (log from `since`) is sure to equal its
+    private_view of `before` (log from `before_since`), read without building them. It may
+    answer False for equal parts, never True for different ones. A server uses it to skip the
+    private parts of a change that touched none (a plenary message, a proposal, a signature).
+
+    A seat's secrets read the board (replaced, never edited: see State.own_board, so an unchanged
+    board is the same objects), the phase, round, outcome, bound clauses and orders; its private
+    log is the addressed entries in the window, which is unchanged if every entry that left the
+    window or joined it is public. Log entries are never edited once written.
+    """
+    if (after.tracks is not before.tracks or after.seat_tracks is not before.seat_tracks
+            or after.card_uses is not before.card_uses):
+        return False
+    if (after.phase != before.phase or after.round != before.round or after.outcome != before.outcome
+            or after.bound_clauses != before.bound_clauses or after.orders != before.orders):
+        return False
+    if since < before_since or before_since < after.log_start or after.log_end < before.log_end:
+        return False
+    start = after.log_start
+    left = after.log[before_since - start:min(since, before.log_end) - start]
+    joined = after.log[max(since, before.log_end) - start:]
+    return all(e["to"] is None for e in left) and all(e["to"] is None for e in joined)
+
+
 def merge_views(public: dict[str, Any], private: dict[str, Any]) -> dict[str, Any]:
     merged = dict(public, viewer=private["viewer"], you=private["you"])
     merged["log"] = sorted(public["log"] + private["log"], key=lambda e: e["n"])

@@ -90,6 +90,7 @@ class Roster:
     players: dict[str, dict[str, Any]] = field(default_factory=dict)  # id -> nickname, role, seat, token
     heads: dict[str, str] = field(default_factory=dict)
     bots: dict[str, str] = field(default_factory=dict)  # seat -> temperament
+    _public: tuple | None = field(default=None, init=False, repr=False, compare=False)
 
     def copy(self) -> "Roster":
         return Roster(copy.deepcopy(self.players), dict(self.heads), dict(self.bots))
@@ -104,17 +105,20 @@ class Roster:
         return [pid for pid, p in self.players.items() if p["seat"] == seat]
 
     def to_public(self, seat_ids: tuple[str, ...]) -> dict[str, Any]:
-        """What every client of the table may know about the room: nicknames and places, no tokens."""
-        return {
-            "seats": {
-                seat: {"players": [{"id": pid, "nickname": self.players[pid]["nickname"]} for pid in self.members(seat)],
-                       "head": self.heads.get(seat), "bot": self.bots.get(seat)}
-                for seat in seat_ids
-            },
-            "unseated": [{"id": pid, "nickname": p["nickname"]} for pid, p in self.players.items()
-                         if p["seat"] is None and p["role"] == PLAYER],
-            "spectators": 0,  # filled in by the broadcaster, which knows who is watching
-        }
+        """What every client of the table may know about the room: nicknames and places, no tokens.
+        (Read at every broadcast; a roster is replaced, never edited, once folded: see Game.fold.)"""
+        if self._public is None or self._public[0] != seat_ids:
+            seats = {seat: {"players": [], "head": self.heads.get(seat), "bot": self.bots.get(seat)}
+                     for seat in seat_ids}
+            unseated = []
+            for pid, p in self.players.items():
+                if p["seat"] in seats:
+                    seats[p["seat"]]["players"].append({"id": pid, "nickname": p["nickname"]})
+                elif p["seat"] is None and p["role"] == PLAYER:
+                    unseated.append({"id": pid, "nickname": p["nickname"]})
+            self._public = (seat_ids, {"seats": seats, "unseated": unseated})
+        # spectators: filled in by the broadcaster, which knows who is watching
+        return {**self._public[1], "spectators": 0}
 
 
 @dataclass

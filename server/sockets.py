@@ -8,6 +8,7 @@ import time
 from functools import wraps
 from typing import Any, Callable
 
+import orjson
 from flask import current_app, request
 from marshmallow import ValidationError
 
@@ -52,12 +53,22 @@ def _within_rate(conn: Connection) -> bool:
 
 def _check_size(payload: Any) -> None:
     try:
-        size = len(json.dumps(payload, separators=(",", ":")).encode())
-    except (TypeError, ValueError):
+        size = _json_size(payload)
+    except (TypeError, ValueError, RecursionError):
         raise Refused("bad_payload", "the message is not JSON")
     if size > current_app.config["MAX_MESSAGE_BYTES"]:
         raise Refused("too_large", f"the message has {size} bytes; the limit is {current_app.config['MAX_MESSAGE_BYTES']}",
                       {"bytes": size, "limit": current_app.config["MAX_MESSAGE_BYTES"]})
+
+
+def _json_size(payload: Any) -> int:
+    """Bytes of `payload` as compact UTF-8 JSON. orjson measures it several times faster than the
+    standard library (it is checked on every message); it refuses integers past 64 bits and
+    nesting past 254 levels, which the standard library then measures."""
+    try:
+        return len(orjson.dumps(payload))
+    except orjson.JSONEncodeError:
+        return len(json.dumps(payload, separators=(",", ":"), ensure_ascii=False).encode())
 
 
 def inbound(name: str):

@@ -34,11 +34,19 @@ def bot_actions(state: State, seat: str, temperament: str | None = None) -> list
     if state.phase not in (ORDERS, TALKS) or _nothing_to_do(state, seat):
         return []
     temperament = temperament or state.scenario.seats_by_id[seat].default_temperament
-    # Choosing orders reads neither the proposals nor the round log.
-    seat_view = view(state, seat, without=("proposals", "log") if state.phase == ORDERS else ())
+    seat_view = view(state, seat, without=_unread(state, seat))
     dice = rng(state.seed, "bot", seat, state.round, state.phase, state.moves_made)
     bot = Bot(seat_view, catalogue_for(state.scenario), temperament, dice)
     return [bot.orders()] if state.phase == ORDERS else bot.talks()
+
+
+def _unread(state: State, seat: str) -> tuple[str, ...]:
+    """The parts of its view a bot will not read now. Choosing orders reads neither the proposals
+    nor the round log; a bot that has said it is ready only answers proposals (the round log tells
+    it whether it has already tabled one or spoken, which matters only before it is ready)."""
+    if state.phase == ORDERS:
+        return ("proposals", "log")
+    return ("log",) if seat in state.ready else ()
 
 
 def _nothing_to_do(state: State, seat: str) -> bool:

@@ -68,3 +68,20 @@ def test_same_seed_same_bot_game():
     play_bot_game(scenario, 42, accepted=first)
     play_bot_game(scenario, 42, accepted=second)
     assert first == second and len(first) > 50
+
+
+def test_a_ready_bot_answers_as_it_would_with_the_round_log():
+    """bot_actions leaves the round log out of a ready bot's view: the bot must answer the
+    proposals on the table exactly as it would with the log in its view."""
+    scenario = load_scenario("plates-2021")
+    catalogue = catalogue_for(scenario)
+    answered = 0
+    for state, seat in _positions(scenario, games=12):
+        if state.phase != "talks" or seat not in state.ready:
+            continue
+        key = (state.seed, "test", seat, state.moves_made)
+        for temperament in ("dove", "hawk"):
+            with_log = Bot(view(state, seat), catalogue, temperament, rng(*key)).talks()
+            assert Bot(view(state, seat, without=("log",)), catalogue, temperament, rng(*key)).talks() == with_log
+            answered += bool(with_log)
+    assert answered >= 10

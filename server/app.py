@@ -15,8 +15,27 @@ from .table import Runtime
 from .tables import Tables
 
 
+class CrisisFlask(Flask):
+    """Flask, minus URL matching for Socket.IO events.
+
+    Flask-SocketIO runs every event inside a request context built from the connection's
+    environ, and Flask matches that URL, /socket.io/, against the routes: no route serves it
+    (the Engine.IO middleware does), so each event raised and kept a NotFound, whose traceback
+    made a reference cycle. Measured at 125 tables: 43 objects of cyclic garbage per event,
+    half of what the garbage collector found. Socket.IO handlers use no routing.
+    """
+
+    def create_url_adapter(self, request):
+        if request is not None and request.environ.get("PATH_INFO", "").rstrip("/") == SOCKETIO_PATH:
+            return None
+        return super().create_url_adapter(request)
+
+
+SOCKETIO_PATH = "/socket.io"  # Flask-SocketIO's default, which the server keeps
+
+
 def create_app(config: type[Config] | Config = Config, **overrides: Any) -> Flask:
-    app = Flask(__name__)
+    app = CrisisFlask(__name__)
     app.config.from_object(config)
     app.config.update(overrides)
     app.json.sort_keys = False

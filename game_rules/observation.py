@@ -47,7 +47,8 @@ def view(state: State, viewer: str, log_since: int | None = None, without: tuple
     """The game as `viewer` may see it, JSON-ready. The round log is included from `log_since`
     (default: the start of the current round). `without` may name "proposals" and "log", the
     parts that grow as the game goes on, for a reader that has no use for them (a bot choosing
-    its orders); every other part is as in the full view."""
+    its orders), and "objectives", the viewer's own, for a reader that remembers them from an
+    earlier view (they never change); every other part is as in the full view."""
     scenario = state.scenario
     over = state.is_over()
     out: dict[str, Any] = {
@@ -70,7 +71,7 @@ def view(state: State, viewer: str, log_since: int | None = None, without: tuple
     if "log" not in without:
         out["log"] = visible_log(state, viewer, round_start(state) if log_since is None else log_since)
     if viewer in scenario.seats_by_id:
-        out["you"] = _seat_secrets(state, viewer)
+        out["you"] = _seat_secrets(state, viewer, objectives="objectives" not in without)
     if viewer == FACILITATOR or over:
         out["delegations"] = {seat: _seat_secrets(state, seat, full=viewer == FACILITATOR)
                               for seat in state.seat_ids}
@@ -143,14 +144,12 @@ def merge_views(public: dict[str, Any], private: dict[str, Any]) -> dict[str, An
     return merged
 
 
-def _seat_secrets(state: State, seat: str, full: bool = True) -> dict[str, Any]:
+def _seat_secrets(state: State, seat: str, full: bool = True, objectives: bool = True) -> dict[str, Any]:
     seat_def = state.scenario.seats_by_id[seat]
-    secrets = {
-        "seat": seat,
-        "briefing": seat_def.briefing,
-        "objectives": objective_status(state, seat),
-        "tracks": dict(state.seat_tracks[seat]),
-    }
+    secrets = {"seat": seat, "briefing": seat_def.briefing}
+    if objectives:
+        secrets["objectives"] = objective_status(state, seat)
+    secrets["tracks"] = dict(state.seat_tracks[seat])
     if full:
         secrets["orders"] = list(state.orders.get(seat, ()))
         secrets["playable"] = [c.id for c in state.playable_cards(seat)] if state.phase == "orders" else []

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
 from .actions import FACILITATOR, SYSTEM, Action
-from .bots import bot_actions
+from .bots import Memory, bot_actions
 from .engine import apply_action, new_game
 from .scenario.model import Scenario
 from .scoring import scores
@@ -27,10 +27,11 @@ def play_bot_game(scenario: Scenario, seed: int, temperaments: dict[str, str] | 
         return result
 
     state = play(new_game(scenario, seed, setup), Action("start", FACILITATOR)).state
+    memories = {seat: Memory(state, seat) for seat in state.seat_ids}
     while not state.is_over():
         progressed = False
         for seat in state.seat_ids:
-            for action in bot_actions(state, seat, temperaments.get(seat)):
+            for action in bot_actions(state, seat, temperaments.get(seat), memories[seat]):
                 result = play(state, action)
                 if not result.ok:
                     break

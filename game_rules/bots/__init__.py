@@ -5,6 +5,8 @@
 """
 from __future__ import annotations
 
+from typing import Any
+
 from ..actions import Action
 from ..dice import rng
 from ..observation import public_rules, view
@@ -26,17 +28,44 @@ def catalogue_for(scenario: Scenario) -> Catalogue:
     return cached[1]
 
 
-def bot_actions(state: State, seat: str, temperament: str | None = None) -> list[Action]:
+class Memory:
+    """What the bot of one seat keeps from one decision to the next in one game, all of it its
+    own: its dice, drawn from all game (seeding a generator costs more than most decisions draw
+    from it), and its objectives as its first view showed them (they never change, so its later
+    views leave them out). A caller that asks for many decisions (a bot tournament) keeps one
+    Memory per seat and game."""
+
+    def __init__(self, state: State, seat: str):
+        self.dice = rng(state.seed, "bot", seat)
+        self.objectives: list[dict[str, Any]] | None = None
+
+    def view(self, state: State, seat: str, unread: tuple[str, ...]) -> dict[str, Any]:
+        """The seat's view without the `unread` parts, nor its objectives once they are known."""
+        if self.objectives is not None:
+            return view(state, seat, without=(*unread, "objectives"))
+        seat_view = view(state, seat, without=unread)
+        self.objectives = seat_view["you"]["objectives"]
+        return seat_view
+
+
+def bot_actions(state: State, seat: str, temperament: str | None = None,
+                memory: Memory | None = None) -> list[Action]:
     """The actions the bot in `seat` wants to take now, in order; [] when it waits.
 
-    Apply them one at a time; after any change to the game, ask again.
+    Apply them one at a time; after any change to the game, ask again. With a `memory` (kept by
+    the caller for this seat and game), the bot draws its chances from it; without one, each
+    decision has dice of its own, named by the position it is made in.
     """
     if state.phase not in (ORDERS, TALKS) or _nothing_to_do(state, seat):
         return []
     temperament = temperament or state.scenario.seats_by_id[seat].default_temperament
-    seat_view = view(state, seat, without=_unread(state, seat))
-    dice = rng(state.seed, "bot", seat, state.round, state.phase, state.moves_made)
-    bot = Bot(seat_view, catalogue_for(state.scenario), temperament, dice)
+    unread = _unread(state, seat)
+    if memory is None:
+        seat_view = view(state, seat, without=unread)
+        dice = rng(state.seed, "bot", seat, state.round, state.phase, state.moves_made)
+    else:
+        seat_view, dice = memory.view(state, seat, unread), memory.dice
+    bot = Bot(seat_view, catalogue_for(state.scenario), temperament, dice, memory and memory.objectives)
     return [bot.orders()] if state.phase == ORDERS else bot.talks()
 
 
@@ -58,4 +87,4 @@ def _nothing_to_do(state: State, seat: str) -> bool:
         seat in p["responses"] or p["by"] == seat for p in state.open_proposals())
 
 
-__all__ = ["TEMPERAMENTS", "bot_actions", "catalogue_for"]
+__all__ = ["TEMPERAMENTS", "Memory", "bot_actions", "catalogue_for"]

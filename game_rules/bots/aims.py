@@ -19,6 +19,7 @@ ALL = frozenset({"*"})  # stands for every part of a board
 
 class Aims:
     def __init__(self, objectives: list[dict[str, Any]], temper: Temperament):
+        self.objectives = objectives  # as the view showed them; a bot with a Memory passes the same list every time
         self.source = [(o["points"], o["condition"]) for o in objectives]
         self.points = tuple(temper.objectives * o["points"] for o in objectives)
         self._tests = tuple(conditions.compiled(o["condition"]) for o in objectives)
@@ -46,8 +47,10 @@ class Aims:
 
 def aims_for(catalogue: Catalogue, seat: str, temper: Temperament, objectives: list[dict[str, Any]]) -> Aims:
     """The compiled aims of `seat`, made on its first decision. A seat's objectives are the
-    same all game, but they come from its view, so they are checked against the cached ones."""
+    same all game, but they come from its view, so they are checked against the cached ones
+    (unless they are the very list the cached ones were made from: see bots.Memory)."""
     aims = catalogue.aims.get((seat, temper.name))
-    if aims is None or aims.source != [(o["points"], o["condition"]) for o in objectives]:
+    if aims is None or (aims.objectives is not objectives
+                        and aims.source != [(o["points"], o["condition"]) for o in objectives]):
         aims = catalogue.aims[(seat, temper.name)] = Aims(objectives, temper)
     return aims

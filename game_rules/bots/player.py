@@ -32,14 +32,16 @@ STATEMENTS = {
 
 
 class Bot:
-    def __init__(self, view: dict[str, Any], catalogue: Catalogue, temperament: str, rng: random.Random):
+    def __init__(self, view: dict[str, Any], catalogue: Catalogue, temperament: str, rng: random.Random,
+                 objectives: list[dict[str, Any]] | None = None):
+        """`objectives`: the seat's own, as an earlier view showed them, if this view leaves them out."""
         self.view = view
         self.cat = catalogue
         self.temper: Temperament = TEMPERAMENTS[temperament]
         self.temperament = temperament
         self.rng = rng
         self.me = view["you"]["seat"]
-        self.objectives = view["you"]["objectives"]
+        self.objectives = view["you"]["objectives"] if objectives is None else objectives
         self._board: Board | None = None
         self._aims: Aims | None = None
         self._worth: dict[tuple[str, ...], float] = {}

@@ -4,7 +4,7 @@ import random
 import pytest
 
 from game_rules import apply_action, builtin_ids, load_scenario, view
-from game_rules.bots import catalogue_for
+from game_rules.bots import Memory, bot_actions, catalogue_for
 from game_rules.bots.board import Board, Catalogue
 from game_rules.bots.player import Bot
 from game_rules.dice import rng
@@ -35,6 +35,14 @@ def test_the_view_a_bot_orders_from_is_the_seats_view_without_proposals_and_log(
         assert view(state, seat, without=("proposals", "log")) == {
             k: v for k, v in full.items() if k not in ("proposals", "log")}
         assert list(view(state, seat, without=())) == list(full)  # same parts, same order
+
+
+def test_a_view_without_the_objectives_is_the_seats_view_less_its_objectives():
+    for state, seat in _positions(load_scenario("plates-2021")):
+        full = view(state, seat)
+        less = view(state, seat, without=("objectives",))
+        assert less["you"] == {k: v for k, v in full["you"].items() if k != "objectives"}
+        assert {k: v for k, v in less.items() if k != "you"} == {k: v for k, v in full.items() if k != "you"}
 
 
 @pytest.mark.parametrize("scenario_id", builtin_ids())
@@ -85,3 +93,23 @@ def test_a_ready_bot_answers_as_it_would_with_the_round_log():
             assert Bot(view(state, seat, without=("log",)), catalogue, temperament, rng(*key)).talks() == with_log
             answered += bool(with_log)
     assert answered >= 10
+
+
+def test_a_bot_with_a_memory_decides_as_from_its_full_view_with_those_dice():
+    """A Memory keeps a seat's dice and objectives from one decision to the next, and the seat's
+    later views leave the objectives out: the bot must decide as from its full view."""
+    scenario = load_scenario("plates-2021")
+    catalogue = catalogue_for(scenario)
+    memories: dict = {}
+    decided = 0
+    for state, seat in _positions(scenario):
+        memory = memories.setdefault((state.seed, seat), Memory(state, seat))
+        dice = random.Random()
+        dice.setstate(memory.dice.getstate())
+        actions = bot_actions(state, seat, memory=memory)
+        if not actions:
+            continue
+        bot = Bot(view(state, seat), catalogue, scenario.seats_by_id[seat].default_temperament, dice)
+        assert actions == ([bot.orders()] if state.phase == "orders" else bot.talks())
+        decided += 1
+    assert decided >= 50

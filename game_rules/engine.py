@@ -86,7 +86,8 @@ def _advance(state: State) -> None:
         done = state.ready
     else:
         return
-    if all(seat in done for seat in state.seat_ids):  # seats_to_act() is empty, without building it
+    # seats_to_act() is empty, without building it (and without looking while too few have acted)
+    if len(done) >= len(state.seat_ids) and all(seat in done for seat in state.seat_ids):
         _close(state)
 
 

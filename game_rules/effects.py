@@ -84,6 +84,13 @@ def _compile_list(effects, catalogue) -> Run:
     steps = [_compile(effect, catalogue) for effect in effects]
     if len(steps) == 1:
         return steps[0]
+    if len(steps) == 2:  # most lists are short: calling each step outright spares a loop
+        first, second = steps
+
+        def run_two(board, seat, roll, changes):
+            first(board, seat, roll, changes)
+            second(board, seat, roll, changes)
+        return run_two
 
     def run(board, seat, roll, changes):
         for step in steps:
@@ -104,6 +111,12 @@ def _compile(effect, catalogue) -> Run:
         then = _compile_list(effect.get("then", ()), catalogue)
         otherwise = _compile_list(effect.get("else", ()), catalogue)
 
+        if not effect.get("else"):
+            def run_then(board, seat, roll, changes):
+                if roll() < chance:
+                    then(board, seat, roll, changes)
+            return run_then
+
         def run(board, seat, roll, changes):
             (then if roll() < chance else otherwise)(board, seat, roll, changes)
         return run
@@ -111,6 +124,12 @@ def _compile(effect, catalogue) -> Run:
         holds = conditions.compiled(effect["if"])
         then = _compile_list(effect.get("then", ()), catalogue)
         otherwise = _compile_list(effect.get("else", ()), catalogue)
+
+        if not effect.get("else"):
+            def run_then(board, seat, roll, changes):
+                if holds(board, seat):
+                    then(board, seat, roll, changes)
+            return run_then
 
         def run(board, seat, roll, changes):
             (then if holds(board, seat) else otherwise)(board, seat, roll, changes)
@@ -147,15 +166,13 @@ def _set(tid, value) -> Run:
 
 def _shift_seat(spec, by, target, seat_ids) -> Run:
     tid, low, high = spec.id, spec.min, spec.max
-    fixed = None if target in ("self", "others") else (tuple(seat_ids) if target == "all" else (target,))
+    # The seats it moves, worked out once for each seat that may act (None: an event or agreement).
+    whom_of = {seat: _whom(target, seat, seat_ids) for seat in (*seat_ids, None)}
 
     def run(board, seat, roll, changes):
-        if fixed is not None:
-            whom = fixed
-        elif target == "self":
-            whom = (seat,) if seat else ()
-        else:
-            whom = [s for s in seat_ids if s != seat]
+        whom = whom_of.get(seat)
+        if whom is None:
+            whom = _whom(target, seat, seat_ids)
         for who in whom:
             own = board.seat_tracks[who]
             before = own[tid]
@@ -165,6 +182,14 @@ def _shift_seat(spec, by, target, seat_ids) -> Run:
                 own[tid] = after
                 changes.append((who, tid, before, after))
     return run
+
+
+def _whom(target, seat, seat_ids) -> tuple[str, ...]:
+    if target == "self":
+        return (seat,) if seat else ()
+    if target == "others":
+        return tuple(s for s in seat_ids if s != seat)
+    return tuple(seat_ids) if target == "all" else (target,)
 
 
 def problems(effects: Any, where: str, catalogue: Any) -> Iterator[tuple[str, str]]:

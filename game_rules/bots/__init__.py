@@ -13,7 +13,7 @@ from ..observation import public_rules, view
 from ..scenario.model import Scenario
 from ..state import ORDERS, TALKS, State
 from ..temperaments import TEMPERAMENTS
-from .board import Catalogue
+from .board import Board, Catalogue
 from .player import Bot
 
 _catalogues: dict[int, tuple[Scenario, Catalogue]] = {}
@@ -31,13 +31,15 @@ def catalogue_for(scenario: Scenario) -> Catalogue:
 class Memory:
     """What the bot of one seat keeps from one decision to the next in one game, all of it its
     own: its dice, drawn from all game (seeding a generator costs more than most decisions draw
-    from it), and its objectives as its first view showed them (they never change, so its later
-    views leave them out). A caller that asks for many decisions (a bot tournament) keeps one
-    Memory per seat and game."""
+    from it); its objectives as its first view showed them (they never change, so its later
+    views leave them out); and its picture of the crisis, made over from each view that needs
+    it rather than built anew. A caller that asks for many decisions (a bot tournament) keeps
+    one Memory per seat and game."""
 
     def __init__(self, state: State, seat: str):
         self.dice = rng(state.seed, "bot", seat)
         self.objectives: list[dict[str, Any]] | None = None
+        self.board: Board | None = None
 
     def view(self, state: State, seat: str, unread: tuple[str, ...]) -> dict[str, Any]:
         """The seat's view without the `unread` parts, nor its objectives once they are known."""
@@ -45,6 +47,7 @@ class Memory:
             return view(state, seat, without=(*unread, "objectives"))
         seat_view = view(state, seat, without=unread)
         self.objectives = seat_view["you"]["objectives"]
+        self.board = Board.from_view(seat_view, catalogue_for(state.scenario).seat_tracks_by_id)
         return seat_view
 
 
@@ -65,7 +68,8 @@ def bot_actions(state: State, seat: str, temperament: str | None = None,
         dice = rng(state.seed, "bot", seat, state.round, state.phase, state.moves_made)
     else:
         seat_view, dice = memory.view(state, seat, unread), memory.dice
-    bot = Bot(seat_view, catalogue_for(state.scenario), temperament, dice, memory and memory.objectives)
+    bot = Bot(seat_view, catalogue_for(state.scenario), temperament, dice, memory and memory.objectives,
+              memory and memory.board)
     return [bot.orders()] if state.phase == ORDERS else bot.talks()
 
 

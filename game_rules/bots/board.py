@@ -27,6 +27,20 @@ class Board:
             seats[view["you"]["seat"]] = {**unknown, **view["you"]["tracks"]}
         return cls(dict(view["tracks"]), seats, view["round"], frozenset(view["bound_clauses"]))
 
+    def refresh(self, view: dict[str, Any]) -> "Board":
+        """This board made, in place, the picture `view` shows (as from_view makes it from nothing),
+        when it was made by from_view from an earlier view of the same seat: a bot that keeps its
+        board from one decision to the next spares making a new one each time. Other delegations'
+        private tracks are left as they are: 0, unknown, as every picture leaves them."""
+        self.tracks.update(view["tracks"])
+        seats = self.seat_tracks
+        for seat, info in view["seats"].items():
+            seats[seat].update(info["tracks"])
+        if "you" in view:
+            seats[view["you"]["seat"]].update(view["you"]["tracks"])
+        self.round, self.bound_clauses, self.outcome = view["round"], frozenset(view["bound_clauses"]), None
+        return self
+
     # A bot pictures thousands of futures a game. Rather than copy the board for each, it applies
     # effects in place and takes them back from the change records the effects return.
 

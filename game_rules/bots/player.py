@@ -33,8 +33,9 @@ STATEMENTS = {
 
 class Bot:
     def __init__(self, view: dict[str, Any], catalogue: Catalogue, temperament: str, rng: random.Random,
-                 objectives: list[dict[str, Any]] | None = None):
-        """`objectives`: the seat's own, as an earlier view showed them, if this view leaves them out."""
+                 objectives: list[dict[str, Any]] | None = None, kept: Board | None = None):
+        """`objectives`: the seat's own, as an earlier view showed them, if this view leaves them out;
+        `kept`: its picture from an earlier decision, to be made this view's (Board.refresh) when needed."""
         self.view = view
         self.cat = catalogue
         self.temper: Temperament = TEMPERAMENTS[temperament]
@@ -43,6 +44,7 @@ class Bot:
         self.me = view["you"]["seat"]
         self.objectives = view["you"]["objectives"] if objectives is None else objectives
         self._board: Board | None = None
+        self._kept = kept
         self._aims: Aims | None = None
         self._worth: dict[tuple[str, ...], float] = {}
         self._base: tuple[int, float] | None = None
@@ -53,7 +55,8 @@ class Bot:
     @property
     def board(self) -> Board:
         if self._board is None:
-            self._board = Board.from_view(self.view, self.cat.seat_tracks_by_id)
+            self._board = (Board.from_view(self.view, self.cat.seat_tracks_by_id) if self._kept is None
+                           else self._kept.refresh(self.view))
         return self._board
 
     @property

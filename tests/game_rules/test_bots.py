@@ -3,7 +3,7 @@ import random
 
 import pytest
 
-from game_rules import apply_action, builtin_ids, load_scenario, view
+from game_rules import apply_action, builtin_ids, load_scenario, new_game, view
 from game_rules.bots import Memory, bot_actions, catalogue_for
 from game_rules.bots.board import Board, Catalogue
 from game_rules.bots.player import Bot
@@ -113,3 +113,29 @@ def test_a_bot_with_a_memory_decides_as_from_its_full_view_with_those_dice():
         assert actions == ([bot.orders()] if state.phase == "orders" else bot.talks())
         decided += 1
     assert decided >= 50
+
+
+def test_a_kept_board_refreshed_from_a_later_view_is_the_board_made_from_it():
+    """A Memory keeps a seat's picture and makes it over from each later view (Board.refresh).
+    Positions from whole bot games, kept across games: rounds pass and agreements bind in them."""
+    scenario = load_scenario("plates-2021")
+    catalogue = catalogue_for(scenario)
+    kept: dict = {}
+    bound = 0
+    for seed in range(6):
+        log: list = []
+        play_bot_game(scenario, seed, accepted=log)
+        state = new_game(scenario, seed)
+        for action in log:
+            state = apply_action(state, action).state
+            if state.phase not in ("orders", "talks"):
+                continue
+            bound += bool(state.bound_clauses)
+            for seat in state.seat_ids:
+                seat_view = view(state, seat)
+                fresh = Board.from_view(seat_view, catalogue.seat_tracks_by_id)
+                board = kept.setdefault(seat, fresh)
+                assert board.refresh(seat_view) == fresh
+                bot = Bot(seat_view, catalogue, "spoiler", rng(seed, "test", seat, state.moves_made), kept=board)
+                bot.orders() if state.phase == "orders" else bot.talks()  # pictures futures on the kept board
+    assert bound > 0

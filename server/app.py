@@ -22,7 +22,7 @@ class CrisisFlask(Flask):
     environ, and Flask matches that URL, /socket.io/, against the routes: no route serves it
     (the Engine.IO middleware does), so each event raised and kept a NotFound, whose traceback
     made a reference cycle. Measured at 125 tables: 43 objects of cyclic garbage per event,
-    half of what the garbage collector found. Socket.IO handlers use no routing.
+    nearly all that the cycle collector found. Socket.IO handlers use no routing.
     """
 
     def create_url_adapter(self, request):

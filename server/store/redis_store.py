@@ -117,4 +117,3 @@ class RedisStore(GameStore):
         keys = list(self._redis.scan_iter(f"{self._prefix}:*"))
         if keys:
             self._redis.delete(*keys)
-

@@ -15,6 +15,9 @@ from .table import Runtime
 from .tables import Tables
 
 
+SOCKETIO_PATH = "/socket.io"  # Flask-SocketIO's default, which the server keeps
+
+
 class CrisisFlask(Flask):
     """Flask, minus URL matching for Socket.IO events.
 
@@ -29,9 +32,6 @@ class CrisisFlask(Flask):
         if request is not None and request.environ.get("PATH_INFO", "").rstrip("/") == SOCKETIO_PATH:
             return None
         return super().create_url_adapter(request)
-
-
-SOCKETIO_PATH = "/socket.io"  # Flask-SocketIO's default, which the server keeps
 
 
 def create_app(config: type[Config] | Config = Config, **overrides: Any) -> Flask:

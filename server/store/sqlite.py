@@ -237,4 +237,3 @@ class SQLiteStore(GameStore):
         if row is None:
             raise UnknownGame(game_id)
         return row[0]
-

@@ -127,6 +127,8 @@ class Hub:
         return sum(1 for c in self.of_game(game_id) if c.role in ("spectator", "projector"))
 
     def forget(self, sid: str) -> None:
+        """The connection follows no game any more: out of the hub and out of every room of it,
+        so that nothing of a seat reaches a socket that is no longer counted as the seat's."""
         with self._lock:
             conn = self.connections.pop(sid, None)
             if conn is not None and conn.game_id:
@@ -135,6 +137,10 @@ class Hub:
                 if not game:  # nobody of this game is here any more: nothing to compare privates with
                     self._by_game.pop(conn.game_id, None)
                     self._privates.pop(conn.game_id, None)
+        if conn is not None:
+            for room in (conn.room, conn.seated_room):
+                if room:
+                    self.socketio.server.leave_room(sid, room, namespace="/")
 
     def seat(self, table: Table, conn: Connection) -> None:
         """Put a connection in the rooms its viewer reads (after joining or a roster change)."""

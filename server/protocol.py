@@ -29,6 +29,8 @@ ERRORS: dict[str, str] = {
     "bad_payload": "the message does not match the event's schema (details: field → problems), "
                    "or the engine found its parameters malformed",
     "too_large": f"the message is longer than {MAX_MESSAGE_BYTES} bytes as JSON",
+    "reserved_event": "the event name is one Socket.IO keeps for its own connect and disconnect; "
+                      "sent by a client it changes nothing",
     "rate_limited": "this connection sent more messages than the rate limit allows; wait and retry",
     "unknown_game": "no game has this join code or id",
     "bad_token": "the token is not a seat or facilitator token of any game",

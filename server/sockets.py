@@ -147,9 +147,33 @@ def unknown_event(event, *args):
     return _answer(Refused("bad_payload", f"there is no event {event!r}", {"event": sorted(protocol.EVENTS)}))
 
 
+def _sent_as_an_event() -> bool:
+    """Whether a `connect` or `disconnect` handler runs for an ordinary event that a client sent
+    under that reserved name. python-socketio runs the real handlers while the connection is
+    still pending in or already pending out, so a fully connected sid means a client's event: it
+    must change nothing (a `disconnect` event once logged a socket out of its game while leaving it
+    in the seat's rooms, where it went on reading the next occupant's secrets)."""
+    return socketio.server.manager.is_connected(request.sid, "/")
+
+
+def _reserved(name: str) -> dict[str, Any]:
+    return _answer(Refused("reserved_event", f"{name!r} is Socket.IO's own event; clients may not send it",
+                           {"event": name}))
+
+
+@socketio.on("connect")
+def on_connect(auth=None):
+    """A client connected (it joins a game with join, rejoin or facilitate)."""
+    if _sent_as_an_event():
+        return _reserved("connect")
+    return None  # accept
+
+
 @socketio.on("disconnect")
 def on_disconnect(*args):
     """A client left; its seat stays its own until it rejoins with its token."""
+    if _sent_as_an_event():
+        return _reserved("disconnect")
     _hub().forget(request.sid)
 
 

@@ -10,6 +10,7 @@ COPY pyproject.toml README.md ./
 COPY game_rules ./game_rules
 COPY server ./server
 COPY web_client ./web_client
+COPY docs/rules.md ./docs/rules.md
 COPY --from=web /app/web_client/node_modules ./web_client/node_modules
 # Editable, so the server finds web_client/ beside its package as it does in a checkout.
 RUN pip install --no-cache-dir -e .

@@ -14,18 +14,28 @@ MAX_CLAUSES = 12
 
 @dataclass(frozen=True)
 class Action:
-    """One request to change a game: `actor` (a seat id, facilitator or system) asks `kind`."""
+    """One request to change a game: `actor` (a seat id, facilitator or system) asks `kind`.
+
+    `author` is the person of the seat's team who asked (a server's player id, as its public
+    roster names them), or None (a bot, or a game without people). The rules never read it; the
+    log entries of talk record it, so that a team, the teacher and the debrief know who said what.
+    """
 
     kind: str
     actor: str
     params: dict[str, Any] = field(default_factory=dict)
+    author: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {"kind": self.kind, "actor": self.actor, "params": dict(self.params)}
+        out = {"kind": self.kind, "actor": self.actor, "params": dict(self.params)}
+        if self.author is not None:  # logs written before authors existed read the same
+            out["author"] = self.author
+        return out
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> "Action":
-        return cls(kind=data["kind"], actor=data["actor"], params=dict(data.get("params") or {}))
+        return cls(kind=data["kind"], actor=data["actor"], params=dict(data.get("params") or {}),
+                   author=data.get("author"))
 
 
 @dataclass(frozen=True)

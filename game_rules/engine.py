@@ -102,7 +102,7 @@ def _seat_action(handler):
     def run(state: State, action: Action) -> Rejection | None:
         if action.actor not in state.scenario.seats_by_id:
             return Rejection(NOT_ALLOWED, f"{action.actor!r} is not a delegation of this game")
-        return handler(state, action.actor, action.params)
+        return handler(state, action.actor, action.params, action.author)
     return run
 
 

@@ -7,7 +7,7 @@ from .errors import ILLEGAL, Rejection
 from .state import State, record
 
 
-def submit_orders(state: State, seat: str, params: dict[str, Any]) -> Rejection | None:
+def submit_orders(state: State, seat: str, params: dict[str, Any], author: str | None = None) -> Rejection | None:
     scenario = state.scenario
     card_ids = params["cards"]
     if len(card_ids) > scenario.orders_per_round:
@@ -29,6 +29,6 @@ def submit_orders(state: State, seat: str, params: dict[str, Any]) -> Rejection 
     revised = seat in state.orders
     state.orders[seat] = tuple(card_ids)
     # Everyone learns that the seat has ordered; only the seat learns what.
-    record(state, "orders_submitted", seat=seat, revised=revised)
+    record(state, "orders_submitted", seat=seat, revised=revised, author=author)
     record(state, "orders_noted", to=(seat,), seat=seat, cards=list(card_ids))
     return None

@@ -4,6 +4,9 @@ A proposal binds as an agreement the moment every party its clauses require has
 signed; its clauses' effects then apply at once. A clause with conditions (`requires`)
 can be tabled, and bound, only while they hold. A required party's rejection
 kills a proposal; anyone may amend it, which tables a new one in its place.
+
+Every entry a delegation's act of talk records carries `author`: the person of the team who
+acted (see Action.author), None for a bot.
 """
 from __future__ import annotations
 
@@ -67,24 +70,25 @@ def _unmet(state: State, cid: str) -> Rejection | None:
     return None
 
 
-def _table(state: State, seat: str, clause_ids: list[str], amends: int | None) -> None:
+def _table(state: State, seat: str, clause_ids: list[str], amends: int | None, author: str | None) -> None:
     clauses = state.scenario.clauses_by_id
     parties = sorted({p for cid in clause_ids for p in clauses[cid].parties})
     pid = len(state.proposals) + 1
     state.proposals[pid] = {
         "id": pid, "by": seat, "round": state.round, "clauses": list(clause_ids), "parties": parties,
-        "status": "open", "responses": {}, "signatures": [], "amends": amends,
+        "status": "open", "responses": {}, "signatures": [], "amends": amends, "author": author,
     }
-    record(state, "proposal_tabled", proposal=pid, by=seat, clauses=list(clause_ids), parties=parties, amends=amends)
+    record(state, "proposal_tabled", proposal=pid, by=seat, clauses=list(clause_ids), parties=parties, amends=amends,
+           author=author)
 
 
-def propose(state: State, seat: str, params: dict[str, Any]) -> Rejection | None:
+def propose(state: State, seat: str, params: dict[str, Any], author: str | None = None) -> Rejection | None:
     problem = _clause_problem(state, params["clauses"])
     if problem:
         return problem
     if sum(1 for p in state.open_proposals() if p["by"] == seat) >= MAX_OPEN_PER_SEAT:
         return Rejection(ILLEGAL, f"you already have {MAX_OPEN_PER_SEAT} open proposals")
-    _table(state, seat, params["clauses"], None)
+    _table(state, seat, params["clauses"], None, author)
     return None
 
 
@@ -97,7 +101,7 @@ def _open_proposal(state: State, pid: int) -> tuple[dict[str, Any] | None, Rejec
     return proposal, None
 
 
-def respond(state: State, seat: str, params: dict[str, Any]) -> Rejection | None:
+def respond(state: State, seat: str, params: dict[str, Any], author: str | None = None) -> Rejection | None:
     proposal, problem = _open_proposal(state, params["proposal"])
     if problem:
         return problem
@@ -108,11 +112,12 @@ def respond(state: State, seat: str, params: dict[str, Any]) -> Rejection | None
     state.proposals[proposal["id"]] = {
         **proposal, "responses": {**proposal["responses"], seat: answer}, "status": status,
     }
-    record(state, "proposal_answered", proposal=proposal["id"], seat=seat, answer=answer, status=status)
+    record(state, "proposal_answered", proposal=proposal["id"], seat=seat, answer=answer, status=status,
+           author=author)
     return None
 
 
-def amend(state: State, seat: str, params: dict[str, Any]) -> Rejection | None:
+def amend(state: State, seat: str, params: dict[str, Any], author: str | None = None) -> Rejection | None:
     proposal, problem = _open_proposal(state, params["proposal"])
     if problem:
         return problem
@@ -122,11 +127,11 @@ def amend(state: State, seat: str, params: dict[str, Any]) -> Rejection | None:
     if sorted(params["clauses"]) == sorted(proposal["clauses"]):
         return Rejection(ILLEGAL, "an amendment must change the clauses")
     state.proposals[proposal["id"]] = {**proposal, "status": "superseded"}
-    _table(state, seat, params["clauses"], proposal["id"])
+    _table(state, seat, params["clauses"], proposal["id"], author)
     return None
 
 
-def sign(state: State, seat: str, params: dict[str, Any]) -> Rejection | None:
+def sign(state: State, seat: str, params: dict[str, Any], author: str | None = None) -> Rejection | None:
     proposal, problem = _open_proposal(state, params["proposal"])
     if problem:
         return problem
@@ -143,7 +148,7 @@ def sign(state: State, seat: str, params: dict[str, Any]) -> Rejection | None:
                 return problem
     signatures = proposal["signatures"] + [seat]
     proposal = {**proposal, "signatures": signatures, "responses": {**proposal["responses"], seat: "accept"}}
-    record(state, "proposal_signed", proposal=proposal["id"], seat=seat)
+    record(state, "proposal_signed", proposal=proposal["id"], seat=seat, author=author)
     if set(signatures) >= set(proposal["parties"]):
         proposal["status"] = "bound"
         _bind(state, proposal)
@@ -163,24 +168,25 @@ def _bind(state: State, proposal: dict[str, Any]) -> None:
                    signatories=list(proposal["signatures"]))
 
 
-def statement(state: State, seat: str, params: dict[str, Any]) -> Rejection | None:
-    record(state, "statement", seat=seat, text=params["text"])
+def statement(state: State, seat: str, params: dict[str, Any], author: str | None = None) -> Rejection | None:
+    record(state, "statement", seat=seat, text=params["text"], author=author)
     return None
 
 
-def message(state: State, seat: str, params: dict[str, Any]) -> Rejection | None:
+def message(state: State, seat: str, params: dict[str, Any], author: str | None = None) -> Rejection | None:
     members = channel_members(params["channel"], state.seat_ids)
     if members == ():
         return Rejection(ILLEGAL, f"there is no channel {params['channel']!r}", {"channel": params["channel"]})
     if members is not None and seat not in members:
         return Rejection(NOT_ALLOWED, "you are not in that channel", {"channel": params["channel"]})
-    record(state, "message", to=members, seat=seat, channel=params["channel"], text=params["text"])
+    record(state, "message", to=members, seat=seat, channel=params["channel"], text=params["text"],
+           author=author)
     return None
 
 
-def ready(state: State, seat: str, params: dict[str, Any]) -> Rejection | None:
+def ready(state: State, seat: str, params: dict[str, Any], author: str | None = None) -> Rejection | None:
     if seat in state.ready:
         return Rejection(ILLEGAL, "you have already said you are done with these talks")
     state.ready = state.ready | {seat}
-    record(state, "seat_ready", seat=seat)
+    record(state, "seat_ready", seat=seat, author=author)
     return None

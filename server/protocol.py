@@ -33,6 +33,7 @@ ERRORS: dict[str, str] = {
                       "sent by a client it changes nothing",
     "rate_limited": "this connection sent more messages than the rate limit allows; wait and retry",
     "unknown_game": "no game has this join code or id",
+    "nickname_taken": "someone at this table already has this nickname (compared without case or outer spaces)",
     "bad_token": "the token is not a seat or facilitator token of any game",
     "not_joined": "this connection has not joined a game (send join, rejoin or facilitate first)",
     "not_facilitator": "the command is the facilitator's and this connection has not authenticated as one",
@@ -229,7 +230,10 @@ SERVER_EVENTS = {
             "connection's viewer — its own seat, `spectator` for spectators, projectors and unseated players, "
             "`facilitator` for the facilitator — with the current round's log (in the lobby, its last "
             f"{LOBBY_LOG_TAIL} entries; older entries by `log`); `roster` is who sits where "
-            "(nicknames, heads, bots, how many watch; never tokens); `timer` is the phase timer or null "
+            "(nicknames, heads, bots, how many watch; never tokens). Log entries of a delegation's acts "
+            "(orders_submitted, message, statement, proposal_tabled, proposal_answered, proposal_signed, "
+            "seat_ready) and the view's proposals carry `author`: the roster id (`p3`) of the team member "
+            "who acted, null for a bot; `timer` is the phase timer or null "
             "({round, phase, deadline, paused, seconds_left}). Updates of a table are sent in order, but an "
             "answer's `update` may arrive after a newer `update` event: keep the one with the highest `seq`. "
             "Seated players get `shared` and `private` instead of `update` events.",

@@ -130,7 +130,8 @@ def _public_entry(entry: dict[str, Any]) -> dict[str, Any]:
 
 @api.get("/games/<game_id>/export.json")
 def export_json(game_id: str):
-    """The after-action review: the whole server log (no token hashes) and every viewer's full view."""
+    """The after-action review: the whole server log (no token hashes), every viewer's full view, and
+    `people` (player id → nickname) for the `author` of log entries."""
     table, refusal = _facilitated(game_id)
     if refusal:
         return refusal
@@ -141,6 +142,7 @@ def export_json(game_id: str):
         game=game.game_id, code=game.code, scenario=game.state.scenario.id, seed=game.state.seed,
         setup=game.header["setup"], options=game.options,
         log=[_public_entry(e) for e in entries],
+        people={e["player"]: e["nickname"] for e in entries if e["type"] == "joined"},
         views={v: view(game.state, v, log_since=0) for v in viewers},
     )
 
@@ -155,14 +157,18 @@ def export_csv(game_id: str):
     game = Game.open(game_id, entries[0])
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(["seq", "time", "round", "phase", "by", "actor", "kind", "params"])
+    # author: the nickname of the player who acted (blank for the facilitator, a bot or a timer)
+    writer.writerow(["seq", "time", "round", "phase", "by", "actor", "kind", "params", "author"])
     state = game.state
+    nicknames: dict[str, str] = {}
     for seq, entry in enumerate(entries):
+        if entry["type"] == "joined":
+            nicknames[entry["player"]] = entry["nickname"]
         if entry["type"] != "action":
             continue
         action = Action.from_dict(entry["action"])
         writer.writerow([seq, _iso(entry["at"]), state.round, state.phase, entry["by"], action.actor, action.kind,
-                         _cell(_params(action.params))])
+                         _cell(_params(action.params)), _cell(nicknames.get(action.author or "", ""))])
         state = apply_action(state, action).state
     writer.writerow([])
     writer.writerow(["seat", "score", "outcome"])

@@ -177,6 +177,9 @@ class Table:
         found: dict[str, str] = {}
 
         def build(game: Game):
+            if _nickname_taken(game, nickname):
+                raise Refused("nickname_taken", f"someone at this table is already called {nickname.strip()!r}; "
+                              "choose another name", {"nickname": nickname})
             pid = f"p{len(game.roster.players) + 1}"
             found["pid"] = pid
             entries = [{"type": "joined", "player": pid, "nickname": nickname, "role": role,
@@ -233,7 +236,7 @@ class Table:
             if kind in HEAD_ONLY and game.roster.heads.get(seat) != pid:
                 raise Refused("not_head", f"only the head of your delegation can {kind.replace('_', ' ')}",
                               {"head": game.roster.heads.get(seat)})
-            return [_engine(game, Action(kind, seat, params), by=pid, at=self.runtime.now())]
+            return [_engine(game, Action(kind, seat, params, author=pid), by=pid, at=self.runtime.now())]
 
         self.commit(build)
 
@@ -415,6 +418,12 @@ def _engine(game: Game, action: Action, by: str, at: float) -> tuple[dict[str, A
     if not result.ok:
         raise Refused.from_rejection(result.error)
     return {"type": "action", "action": action.to_dict(), "by": by, "at": at}, result.state
+
+
+def _nickname_taken(game: Game, nickname: str) -> bool:
+    """Teams and the debrief tell people apart by nickname: no two at a table share one."""
+    wanted = nickname.strip().casefold()
+    return any(p["nickname"].strip().casefold() == wanted for p in game.roster.players.values())
 
 
 def _team_size(game: Game) -> int:

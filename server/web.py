@@ -8,9 +8,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from flask import Blueprint, abort, request, send_from_directory
+from functools import lru_cache
+from html import escape
+
+import markdown
+from flask import Blueprint, Response, abort, request, send_from_directory
 
 CLIENT = Path(__file__).resolve().parent.parent / "web_client"
+RULEBOOK = Path(__file__).resolve().parent.parent / "docs" / "rules.md"
 # Only these packages' dist folders are reachable under /vendor/.
 VENDORED = {"socket.io-client": "dist"}
 PAGES = {
@@ -25,24 +30,62 @@ PAGES = {
 web = Blueprint("web", __name__)
 
 
+def _protect(response):
+    # Player text is rendered with textContent; the policy is a second wall against markup.
+    host = request.host  # websockets to this server only ('self' does not cover ws: everywhere)
+    response.headers["Content-Security-Policy"] = (
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+        f"connect-src 'self' ws://{host} wss://{host}; object-src 'none'; base-uri 'none'; "
+        "frame-ancestors 'none'; form-action 'self'"
+    )
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
 def _page(filename: str):
     def serve():
-        response = send_from_directory(CLIENT / "pages", filename, max_age=0)
-        # Player text is rendered with textContent; the policy is a second wall against markup.
-        host = request.host  # websockets to this server only ('self' does not cover ws: everywhere)
-        response.headers["Content-Security-Policy"] = (
-            "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-            f"connect-src 'self' ws://{host} wss://{host}; object-src 'none'; base-uri 'none'; "
-            "frame-ancestors 'none'; form-action 'self'"
-        )
-        response.headers["X-Content-Type-Options"] = "nosniff"
-        return response
+        return _protect(send_from_directory(CLIENT / "pages", filename, max_age=0))
     serve.__name__ = "page_" + filename.split(".")[0]
     return serve
 
 
 for _url, _file in PAGES.items():
     web.add_url_rule(_url, view_func=_page(_file))
+
+
+@lru_cache(maxsize=4)
+def _rulebook_html(mtime: float) -> str:
+    """docs/rules.md as a page of the client (cached until the file changes). The rulebook is the
+    project's own text, so its Markdown is trusted; nothing a player types is in it."""
+    body = markdown.markdown(RULEBOOK.read_text(encoding="utf-8"), extensions=["tables", "sane_lists"],
+                             output_format="html")
+    title = "The rulebook — Crisis Table"
+    return f"""<!doctype html>
+<html lang="en">
+<head>
+  <meta charset="utf-8">
+  <meta name="viewport" content="width=device-width, initial-scale=1">
+  <title>{escape(title)}</title>
+  <link rel="icon" href="data:,">
+  <link rel="stylesheet" href="/client/css/app.css">
+  <link rel="stylesheet" href="/client/css/player.css">
+</head>
+<body class="page-rules">
+  <a class="skip" href="#main">Skip to the rules</a>
+  <header class="bar"><p class="bar-title">Crisis Table</p><a class="bar-item" href="/">Join a table</a></header>
+  <main id="main" tabindex="-1"><article class="card rulebook">
+{body}
+  </article></main>
+</body>
+</html>
+"""
+
+
+@web.route("/rules")
+def rules_page():
+    """The rulebook, docs/rules.md, rendered to HTML for players."""
+    html = _rulebook_html(RULEBOOK.stat().st_mtime)
+    return _protect(Response(html, mimetype="text/html"))
 
 
 @web.route("/client/<path:path>")

@@ -69,3 +69,32 @@ def start_solo(person, seat_name: str, rounds: int | None = None) -> Page:
     page.wait_for_url(re.compile(r"/play\?game="))
     expect(page.locator("#status")).to_have_attribute("data-status", "online")
     return page
+
+
+PHONE = (390, 844)
+LAPTOP = (1366, 768)
+
+
+def page_width_fits(page: Page) -> None:
+    """Nothing on the page overflows sideways: the document is no wider than the viewport."""
+    widths = page.evaluate("() => [document.documentElement.scrollWidth, document.body.scrollWidth, window.innerWidth]")
+    assert max(widths[:2]) <= widths[2], f"{page.url}: content {max(widths[:2])} px wide on a {widths[2]} px screen"
+
+
+def top_of(page: Page, selector: str) -> float:
+    """How far down the page (in CSS px from its top) an element starts."""
+    return page.locator(selector).first.evaluate("el => el.getBoundingClientRect().top + window.scrollY")
+
+
+def read_role(page: Page) -> None:
+    """The player reads their role and goes on to the moves."""
+    expect(page.locator("#role-box")).to_have_attribute("open", "")
+    page.get_by_role("button", name="Got it: to my moves").click()
+    expect(page.locator("#role-box")).not_to_have_attribute("open", "")
+
+
+def screen(person, name: str) -> None:
+    """A screenshot of what is on screen now (not the whole page): what a phone's user sees."""
+    from .conftest import ARTIFACTS
+
+    person.page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=False)

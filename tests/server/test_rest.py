@@ -59,8 +59,9 @@ def test_the_csv_export_lists_the_moves_then_the_scores(app):
     answer = client.get(f"/api/games/{game['game']}/export.csv",
                         headers={"Authorization": f"Bearer {game['facilitator_token']}"})
     rows = list(csv.reader(io.StringIO(answer.get_data(as_text=True))))
-    assert rows[0] == ["seq", "time", "round", "phase", "by", "actor", "kind", "params"]
+    assert rows[0] == ["seq", "time", "round", "phase", "by", "actor", "kind", "params", "author"]
     message = [r for r in rows if len(r) > 6 and r[6] == "message"][0]
     assert message[3:7] == ["lobby", pid, "aster", "message"] and "HYPERLINK" in message[7]
+    assert message[8] == "Ana"  # who wrote it, by nickname
     assert [r[0] for r in rows[rows.index(["seat", "score", "outcome"]) + 1:]] == ["aster", "brill", "league"]
     assert client.get(f"/api/games/{game['game']}/export.csv").status_code == 403

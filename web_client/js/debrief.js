@@ -58,6 +58,7 @@ async function draw(update, entries) {
   rules = new Rules(await loadScenario(update.view.scenario));
   const v = update.view;
   rules.setViewer(v.you?.seat || null, v.phase === 'over' || v.viewer === 'facilitator');
+  rules.setPeople(update.roster); // log entries name their author by roster id
   document.title = `Debrief: ${rules.data.title}`;
   $('#title').textContent = `Debrief — ${rules.data.title}`;
   $('#debrief').hidden = false;
@@ -191,7 +192,7 @@ function drawScores(v, roster) {
 function drawProposals(v) {
   fill($('#proposals'), v.proposals.length ? h('table', {},
     h('thead', {}, h('tr', {}, ['#', 'Round', 'Tabled by', 'Clauses', 'Status', 'Signed by', 'Answers'].map((t) => h('th', { scope: 'col' }, t)))),
-    h('tbody', {}, v.proposals.map((p) => h('tr', { 'data-proposal': p.id }, h('td', {}, `#${p.id}`), h('td', {}, String(p.round)), h('td', {}, rules.seatName(p.by)),
+    h('tbody', {}, v.proposals.map((p) => h('tr', { 'data-proposal': p.id }, h('td', {}, `#${p.id}`), h('td', {}, String(p.round)), h('td', {}, rules.byline(p.by, p)),
       h('td', {}, p.clauses.map((c) => rules.clauseTitle(c)).join(', ')), h('td', {}, p.status),
       h('td', {}, p.signatures.map((s) => rules.seatName(s)).join(', ') || '—'),
       h('td', {}, Object.entries(p.responses).map(([s, a]) => `${rules.seatName(s)}: ${a}`).join('; ') || '—')))))

@@ -3,7 +3,7 @@
 import { $, h, fill } from './dom.js';
 import { outcomeName } from './rules.js';
 import { tracksPanel, seatsTable, rosterList, quoted } from './widgets.js';
-import { state, gameId, isHead, rerender } from './play-state.js';
+import { state, gameId, isHead, rerender, drafts } from './play-state.js';
 
 export function renderLobby(v) {
   const { rules, update } = state;
@@ -53,12 +53,13 @@ export function renderTable(v) {
     h('strong', {}, `Game over: ${outcomeName(v.outcome)}`), ` — ${v.termination}. `,
     h('a', { href: `/debrief?game=${encodeURIComponent(gameId)}` }, 'Open the debrief')) : null);
   const event = v.event && rules.events.get(v.event);
-  fill($('#event'), event ? h('aside', { class: 'event card', 'aria-label': 'Event this round' },
+  fill($('#event'), event ? h('aside', { class: 'event', 'aria-label': 'Event this round' },
     h('p', { class: 'kicker' }, `Round ${v.round} event`), h('h3', {}, event.title), h('p', {}, event.text),
     event.source ? h('p', { class: 'source' }, quoted(event.source)) : null) : null);
   fill($('#tracks'), tracksPanel(rules, v.tracks));
+  renderSummary(v, event);
   fill($('#seats'), seatsTable(rules, v, state.update.roster));
-  renderBriefing(v);
+  renderRole(v);
   renderOrders(v);
   renderReveal(v);
   // While orders are open the cards come first; once revealed, what everyone did does.
@@ -72,12 +73,47 @@ export function renderTable(v) {
   fill($('#round-log'), v.log.map((e) => h('li', { class: `log-${e.type}` }, rules.entry(e))));
 }
 
-function renderBriefing(v) {
+/** One line a phone reader takes in at a glance: tension and the round's event, the event's
+ * text a tap away. The full tracks stay in "The crisis" below (beside the cards on a laptop). */
+function renderSummary(v, event) {
+  const { rules } = state;
+  const clash = rules.clashTrack;
+  const tension = v.tracks[clash.id];
+  fill($('#crisis-summary'),
+    h('p', { class: 'summary-line' },
+      h('span', { class: 'summary-tension', 'data-level': Math.round((tension - clash.min) / Math.max(1, clash.max - clash.min) * 4) },
+        `${clash.name} ${tension}/${clash.max}`), ' ',
+      h('span', {}, rules.valueLabel(clash.id, tension))),
+    event ? h('details', { class: 'summary-event', 'data-key': 'summary-event' },
+      h('summary', {}, h('span', { class: 'kicker' }, `Round ${v.round} event: `), event.title),
+      h('p', {}, event.text)) : null);
+}
+
+/** Who the player is, before anything else: the delegation's profile, its confidential briefing
+ * and secret objectives, and how a round works. Open until the player says it is read (kept
+ * per game and seat in this browser); a click on its heading opens it again. */
+function renderRole(v) {
   const { rules } = state;
   const you = v.you;
-  if (!you) { fill($('#briefing'), h('p', { class: 'hint' }, 'You are not seated yet.')); return; }
+  const box = $('#role-box');
+  $('#role').hidden = !you;
+  if (!you) { fill($('#briefing')); return; }
+  const seat = rules.seats.get(you.seat);
+  $('#role-h').textContent = `Your role: ${rules.seatName(you.seat)}`;
+  $('#role-sub').textContent = box.open ? '' : ' — briefing, secret objectives, how a round works (tap to open)';
+  if (state.roleOpen === null) {
+    state.roleOpen = !drafts.roleRead();
+    box.open = state.roleOpen;
+    $('#role-sub').textContent = box.open ? '' : ' — briefing, secret objectives, how a round works (tap to open)';
+  }
+  $('#role-read').hidden = drafts.roleRead() && !box.open;
+  fill($('#intro'), v.round <= 1 && !drafts.roleRead() ? [
+    h('p', { class: 'lede' }, `Welcome to ${rules.data.title}. You play ${rules.seatName(you.seat)}: read who you are and what you secretly want, then choose your first moves.`),
+    h('details', { 'data-key': 'intro-crisis' }, h('summary', {}, 'The crisis in a paragraph'), h('p', {}, rules.data.summary))] : null);
   const own = rules.data.seat_tracks.map((t) => h('li', {}, `${t.name}: ${you.tracks[t.id]} / ${t.max}${t.public ? '' : ' (secret)'}`));
   fill($('#briefing'),
+    seat?.profile ? [h('h3', {}, 'Who you are'), h('p', {}, seat.profile)] : null,
+    h('h3', {}, 'Confidential briefing'),
     h('p', {}, you.briefing),
     h('h3', {}, 'Secret objectives'),
     h('ul', { class: 'objectives' }, you.objectives.map((o) => h('li', { class: o.met ? 'met' : 'unmet' },
@@ -93,8 +129,9 @@ function renderOrders(v) {
   const mine = you ? rules.data.cards.filter((c) => c.seats.includes(you.seat)) : [];
   const ordering = v.phase === 'orders' && you;
   const head = isHead();
-  if (state.cardsRound !== v.round) { // a new round: start from what the server holds
-    state.cards = new Set(you?.orders || []);
+  if (state.cardsRound !== v.round) { // a new round: start from what the server holds, or the kept draft
+    const kept = you && v.phase === 'orders' ? drafts.cards(you.seat, v.round) : null;
+    state.cards = new Set(kept || you?.orders || []);
     state.cardsRound = v.round;
   }
   const playable = new Set(you?.playable || []);
@@ -111,6 +148,7 @@ function renderOrders(v) {
         type: 'checkbox', id, 'data-key': id, checked: state.cards.has(card.id), disabled: !can,
         onchange: (e) => {
           if (e.target.checked) state.cards.add(card.id); else state.cards.delete(card.id);
+          drafts.keepCards();
           rerender();
         },
       }),
@@ -137,6 +175,10 @@ function renderOrders(v) {
   form.dataset.phase = v.phase;
 }
 
+const changeLines = (lines) => (lines.length ? lines.map((l) => h('span', { class: 'change' }, l)) : 'no visible change');
+
+/** The moves in the order they resolved (the log's order), each with the tracks before → after;
+ * a card whose conditions no longer held when its turn came is marked as fizzled. */
 function renderReveal(v) {
   const { rules } = state;
   const revealed = v.log.find((e) => e.type === 'orders_revealed');
@@ -146,17 +188,19 @@ function renderReveal(v) {
     return;
   }
   const results = v.log.filter((e) => e.type === 'card_resolved' || e.type === 'card_fizzled');
-  fill($('#reveal-body'), h('table', { class: 'reveal' },
-    h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Delegation'), h('th', { scope: 'col' }, 'Move'), h('th', { scope: 'col' }, 'What it changed'))),
-    h('tbody', {}, Object.entries(revealed.orders).flatMap(([seat, cards]) => {
-      if (!cards.length) return [h('tr', { 'data-seat': seat }, h('th', { scope: 'row' }, rules.seatName(seat)), h('td', {}, 'nothing'), h('td', {}, '—'))];
-      return cards.map((card) => {
-        const result = results.find((e) => e.seat === seat && e.card === card);
-        const what = !result ? 'not resolved (the crisis ended first)'
-          : result.type === 'card_fizzled' ? `fizzled: ${result.reason}`
-          : rules.changes(result.changes).join('; ') || 'no visible change';
-        return h('tr', { 'data-seat': seat, 'data-card': card }, h('th', { scope: 'row' }, rules.seatName(seat)),
-          h('td', {}, rules.cardName(card)), h('td', {}, what));
-      });
-    }))));
+  const done = new Set(results.map((e) => `${e.seat}:${e.card}`));
+  const unresolved = Object.entries(revealed.orders).flatMap(([seat, cards]) => cards.filter((c) => !done.has(`${seat}:${c}`)).map((card) => ({ seat, card })));
+  const idle = Object.entries(revealed.orders).filter(([, cards]) => !cards.length).map(([seat]) => seat);
+  const row = (i, seat, card, what, cls) => h('tr', { 'data-seat': seat, 'data-card': card, class: cls },
+    h('td', { class: 'num' }, i), h('th', { scope: 'row' }, rules.seatName(seat)), h('td', {}, card ? rules.cardName(card) : 'nothing'), h('td', {}, what));
+  fill($('#reveal-body'),
+    h('p', { class: 'hint' }, 'In the order the moves resolved; each shows the tracks before → after.'),
+    h('table', { class: 'reveal' },
+      h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Step'), h('th', { scope: 'col' }, 'Delegation'), h('th', { scope: 'col' }, 'Move'), h('th', { scope: 'col' }, 'What it changed'))),
+      h('tbody', {},
+        results.map((e, i) => (e.type === 'card_fizzled'
+          ? row(String(i + 1), e.seat, e.card, h('span', { class: 'fizzled' }, '✗ Fizzled: ', e.reason), 'fizzled')
+          : row(String(i + 1), e.seat, e.card, changeLines(rules.changes(e.changes)), 'resolved'))),
+        unresolved.map(({ seat, card }) => row('—', seat, card, 'not resolved (the crisis ended first)', 'unresolved')),
+        idle.map((seat) => row('—', seat, null, 'ordered nothing', 'idle')))));
 }

@@ -1,5 +1,6 @@
 // The player page's talks view: agreements, proposals (answer, sign, amend), the proposal
-// builder, statements to the press and the channels.
+// builder, statements to the press and the channels. On a phone one part shows at a time
+// (proposals, chat, press), chosen by the pane buttons; a laptop shows them side by side.
 import { $, h, fill } from './dom.js';
 import { state, isHead, rerender } from './play-state.js';
 
@@ -10,19 +11,25 @@ export function renderTalks(v) {
   $('#talks-hint').textContent = talking
     ? (head ? 'Table proposals, answer and sign them, speak to the press. When your delegation is done, say so.' : 'Your head of delegation tables, answers and signs; everyone can chat.')
     : v.phase === 'over' ? 'The game is over.' : 'Proposals and statements open in the talks phase; channels are open now.';
+  const all = [...state.history.values()].sort((a, b) => a.n - b.n);
   // Agreements
   const bound = v.proposals.filter((p) => p.status === 'bound');
   fill($('#agreed'), bound.length ? h('ul', {}, bound.map((p) => h('li', {},
     h('strong', {}, `#${p.id}: `), p.clauses.map((c) => rules.clauseTitle(c)).join(', '),
     ` — signed by ${p.signatures.map((s) => rules.seatName(s)).join(', ')}`)))
     : h('p', { class: 'hint' }, 'No agreement yet.'));
-  // Proposals, open ones first
+  // Proposals: open ones first, then this round's closed ones (with who rejected them), then older
   const open = v.proposals.filter((p) => p.status === 'open').sort((a, b) => b.id - a.id);
   const closed = v.proposals.filter((p) => !['open', 'bound'].includes(p.status)).sort((a, b) => b.id - a.id);
-  fill($('#proposals'), open.length ? open.map((p) => proposalCard(p, v, head, talking)) : h('p', { class: 'hint' }, 'No proposal open on the table.'),
-    closed.length ? h('details', { id: 'earlier-proposals', 'data-key': 'earlier-proposals' },
-      h('summary', {}, `Earlier proposals: ${closed.length} rejected, superseded or lapsed`),
-      closed.map((p) => proposalCard(p, v, head, talking))) : null);
+  const thisRound = closed.filter((p) => p.round === v.round);
+  const older = closed.filter((p) => p.round !== v.round);
+  fill($('#proposals'), open.length ? open.map((p) => proposalCard(p, v, head, talking, all)) : h('p', { class: 'hint' }, 'No proposal open on the table.'),
+    thisRound.length ? [h('h4', { class: 'closed-h' }, 'Closed this round'), thisRound.map((p) => proposalCard(p, v, head, talking, all))] : null,
+    older.length ? h('details', { id: 'earlier-proposals', 'data-key': 'earlier-proposals' },
+      h('summary', {}, `Earlier rounds: ${older.length} rejected, superseded or lapsed`),
+      older.map((p) => proposalCard(p, v, head, talking, all))) : null);
+  $('#pane-proposals-count').textContent = open.length ? `(${open.length} open)` : '';
+  renderProposalNews(v, all);
   // Builder
   const available = rules.data.clauses.filter((c) => !v.bound_clauses.includes(c.id));
   fill($('#clauses'), available.map((clause) => {
@@ -47,19 +54,44 @@ export function renderTalks(v) {
   const done = state.seat && v.seats[state.seat]?.ready;
   ready.disabled = !(talking && head) || done;
   ready.textContent = done ? '✓ Your delegation is done with these talks' : 'We are done with these talks';
-  // Statements (all rounds)
-  const all = [...state.history.values()].sort((a, b) => a.n - b.n);
+  // Statements (all rounds), newest last
   const statements = all.filter((e) => e.type === 'statement' || e.type === 'announcement');
   fill($('#statements'), statements.length ? statements.map((e) => h('li', { class: `statement ${e.type}` },
-    h('span', { class: 'who' }, e.type === 'announcement' ? 'Facilitator' : rules.seatName(e.seat)),
+    h('span', { class: 'who' }, e.type === 'announcement' ? 'Facilitator' : rules.byline(e.seat, e)),
     h('span', { class: 'when' }, ` (round ${e.round})`), ': ', h('span', { class: 'text' }, e.text)))
     : h('li', { class: 'hint' }, 'No statements yet.'));
   $('#statement-text').disabled = !(talking && head);
   $('#make-statement').disabled = !(talking && head);
   renderChannels(v, all);
+  renderPanes();
 }
 
-function proposalCard(p, v, head, talking) {
+/** After tabling, the player follows its proposal: each party's answer as it arrives, and
+ * whether it binds, is rejected (by whom) or lapses. */
+function renderProposalNews(v, all) {
+  const { rules } = state;
+  const news = $('#proposal-news');
+  const followed = state.proposalNews && v.proposals.find((p) => p.id === state.proposalNews.id);
+  if (!followed) { news.textContent = ''; return; }
+  const waiting = followed.parties.filter((s) => !followed.responses[s] && !followed.signatures.includes(s));
+  const text = followed.status === 'open'
+    ? `Your proposal #${followed.id} is on the table. ${waiting.length ? `Waiting for: ${waiting.map((s) => rules.seatName(s)).join(', ')}.` : 'Every party has answered.'}`
+    : followed.status === 'rejected' ? `Your proposal #${followed.id} was rejected by ${rejecters(followed, all).join(', ')}.`
+    : followed.status === 'bound' ? `Your proposal #${followed.id} is agreed: every party signed.`
+    : `Your proposal #${followed.id} is ${followed.status}.`;
+  if (news.textContent !== text) news.textContent = text;
+}
+
+/** Who rejected a proposal, with the member who answered for a team. */
+function rejecters(p, all) {
+  const { rules } = state;
+  return Object.entries(p.responses).filter(([s, a]) => a === 'reject' && p.parties.includes(s)).map(([s]) => {
+    const entry = all.filter((e) => e.type === 'proposal_answered' && e.proposal === p.id && e.seat === s).pop();
+    return rules.byline(s, entry);
+  });
+}
+
+function proposalCard(p, v, head, talking, all) {
   const { rules } = state;
   const mine = state.seat;
   const party = p.parties.includes(mine);
@@ -72,8 +104,11 @@ function proposalCard(p, v, head, talking) {
       try { await state.link.send(event, { proposal: p.id, ...payload }); $('#builder-error').textContent = ''; } catch (error) { $('#builder-error').textContent = error.message; }
     },
   }, label);
+  const rejected = p.status === 'rejected' ? rejecters(p, all) : [];
   return h('article', { class: `proposal status-${p.status}`, 'data-proposal': p.id },
-    h('h4', {}, `#${p.id} by ${rules.seatName(p.by)} — `, h('span', { class: 'status' }, p.status), p.amends ? ` (amends #${p.amends})` : ''),
+    h('h4', {}, `#${p.id} by ${rules.byline(p.by, p)} — `, h('span', { class: 'status' }, p.status), p.amends ? ` (amends #${p.amends})` : ''),
+    rejected.length ? h('p', { class: 'rejected-by' }, `✗ Rejected by ${rejected.join(', ')}`) : null,
+    p.status === 'lapsed' ? h('p', { class: 'hint' }, 'Lapsed: the talks closed before every party signed.') : null,
     h('ul', {}, p.clauses.map((c) => h('li', {}, h('strong', {}, rules.clauseTitle(c)), ': ', rules.clauses.get(c)?.text || ''))),
     h('p', {}, 'Parties: ', p.parties.map((s, i) => [i ? ', ' : '', rules.seatName(s),
       p.signatures.includes(s) ? ' ✍ signed' : p.responses[s] === 'accept' ? ' ✓ accepts' : p.responses[s] === 'reject' ? ' ✗ rejects' : ' … no answer'])),
@@ -93,25 +128,79 @@ function renderChannels(v, all) {
   const channels = v.you?.channels || ['plenary'];
   if (!channels.includes(state.channel)) state.channel = channels[0];
   const messages = all.filter((e) => e.type === 'message');
+  const reading = state.tab === 'talks' && (state.pane === 'chat' || !narrow());
   let unreadTotal = 0;
   fill($('#channels'), channels.map((ch) => {
     const count = messages.filter((m) => m.channel === ch).length;
-    if (ch === state.channel && state.tab === 'talks') state.seen.set(ch, count);
-    const unread = count - (state.seen.get(ch) || 0);
-    unreadTotal += Math.max(0, unread);
+    if (ch === state.channel && reading && state.chatPinned) state.seen.set(ch, count);
+    const unread = Math.max(0, count - (state.seen.get(ch) || 0));
+    unreadTotal += unread;
     return h('button', {
       type: 'button', 'data-key': `channel-${ch}`, 'data-channel': ch, class: ch === state.channel ? 'on' : null,
       'aria-pressed': ch === state.channel ? 'true' : 'false',
-      onclick: () => { state.channel = ch; rerender(); },
-    }, rules.channelName(ch, state.seat), unread > 0 ? ` (${unread} new)` : '');
+      onclick: () => { state.channel = ch; state.chatPinned = true; rerender(); },
+    }, rules.channelName(ch, state.seat), unread > 0 ? h('span', { class: 'unread', 'data-unread': unread }, ` (${unread} new)`) : null);
   }));
   $('#unread').textContent = unreadTotal ? `(${unreadTotal} new)` : '';
+  $('#pane-chat-count').textContent = unreadTotal ? `(${unreadTotal} new)` : '';
   const shown = messages.filter((m) => m.channel === state.channel);
-  fill($('#messages'), shown.length ? shown.map((m) => h('li', { class: m.seat === state.seat ? 'mine' : null },
-    h('span', { class: 'who' }, rules.seatName(m.seat)), ': ', h('span', { class: 'text' }, m.text)))
+  const list = $('#messages');
+  const keptTop = list.scrollTop;
+  const channelChanged = list.dataset.channel !== state.channel;
+  const before = Number(list.dataset.count || 0);
+  fill(list, shown.length ? shown.map((m) => h('li', { class: m.seat === state.seat ? 'mine' : null, 'data-n': m.n },
+    h('span', { class: 'who' }, rules.byline(m.seat, m)), m.seat === state.seat ? h('span', { class: 'tag' }, ' (your delegation)') : null,
+    ': ', h('span', { class: 'text' }, m.text)))
     : h('li', { class: 'hint' }, 'No messages in this channel yet.'));
+  list.dataset.channel = state.channel;
+  list.dataset.count = String(shown.length);
+  // The newest message stays in view unless the reader scrolled up to read older ones; then a
+  // button says new ones came and takes the reader down to them.
+  if (state.chatPinned || channelChanged) {
+    list.scrollTop = list.scrollHeight;
+    state.chatPinned = true;
+    $('#new-messages').hidden = true;
+  } else {
+    list.scrollTop = keptTop;
+    if (shown.length > before) $('#new-messages').hidden = false;
+  }
   $('#chat-label').textContent = `Message to ${rules.channelName(state.channel, state.seat)}`;
   const canChat = Boolean(state.seat) && v.phase !== 'over';
   $('#chat-text').disabled = !canChat;
   $('#send-chat').disabled = !canChat;
+}
+
+const narrow = () => window.matchMedia('(max-width: 860px)').matches;
+
+function renderPanes() {
+  $('#talks').dataset.pane = state.pane;
+  for (const button of document.querySelectorAll('.panes [data-pane]')) {
+    button.setAttribute('aria-pressed', button.dataset.pane === state.pane ? 'true' : 'false');
+  }
+}
+
+/** Wire the chat list's scroll-following and the pane buttons (once, from play.js). */
+export function wireTalks() {
+  const list = $('#messages');
+  list.addEventListener('scroll', () => {
+    const atBottom = list.scrollHeight - list.scrollTop - list.clientHeight < 24;
+    if (atBottom !== state.chatPinned) {
+      state.chatPinned = atBottom;
+      if (atBottom) { $('#new-messages').hidden = true; rerender(); }
+    }
+  });
+  $('#new-messages').addEventListener('click', () => {
+    state.chatPinned = true;
+    list.scrollTop = list.scrollHeight;
+    $('#new-messages').hidden = true;
+    rerender();
+  });
+  for (const button of document.querySelectorAll('.panes [data-pane]')) {
+    button.addEventListener('click', () => {
+      state.pane = button.dataset.pane;
+      if (state.pane === 'chat') state.chatPinned = true;
+      rerender();
+      if (state.pane === 'chat') $('#chat-text').focus({ preventScroll: true });
+    });
+  }
 }

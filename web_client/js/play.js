@@ -7,9 +7,9 @@ import { Link } from './link.js';
 import { scenario as loadScenario } from './api.js';
 import { Rules, phaseName, outcomeName } from './rules.js';
 import { TimerView, statusLine, phaseBadge } from './widgets.js';
-import { state, gameId, me, isHead } from './play-state.js';
+import { state, gameId, me, isHead, drafts } from './play-state.js';
 import { renderLobby, renderTable } from './play-table.js';
-import { renderTalks } from './play-talks.js';
+import { renderTalks, wireTalks } from './play-talks.js';
 
 const timer = new TimerView($('#timer'), { speak: (text) => announce(text, 'phase-news') });
 
@@ -17,6 +17,7 @@ function problem(text) { $('#problem').textContent = text || ''; }
 
 if (!gameId || !me) {
   problem('This browser holds no seat at this table. Join with the code your facilitator gave you.');
+  $('#tabs').hidden = true; // no seat, no views of a table to switch between
   $('#main').append(h('p', {}, h('a', { href: '/', class: 'button primary' }, 'Go to the join page')));
 } else {
   start();
@@ -40,6 +41,25 @@ function start() {
   });
   state.link = link;
   wireForms(link);
+  wireTalks();
+  watchOtherTabs();
+}
+
+/** Two tabs of one browser holding the same seat would both act for it: each is told of the
+ * other (BroadcastChannel reaches the same origin's other tabs, not other devices). */
+function watchOtherTabs() {
+  if (!('BroadcastChannel' in window)) return;
+  const channel = new BroadcastChannel(`crisis-table:seat:${gameId}:${me.player}`);
+  const tell = () => {
+    const note = $('#elsewhere');
+    note.textContent = 'This seat is also open in another tab or window of this browser. Play from one of them only, and close the other.';
+    note.hidden = false;
+  };
+  channel.onmessage = (event) => {
+    if (event.data === 'open') channel.postMessage('here');
+    if (event.data === 'open' || event.data === 'here') tell();
+  };
+  channel.postMessage('open');
 }
 
 /** Everything of the log this seat may read, page by page (after joining and every reconnect). */
@@ -64,6 +84,7 @@ async function take(update) {
   state.update = update;
   state.seat = update.view.you?.seat || null;
   state.rules.setViewer(state.seat, update.view.phase === 'over');
+  state.rules.setPeople(update.roster);
   for (const entry of update.view.log) {
     const isNew = !state.history.has(entry.n);
     state.history.set(entry.n, entry);
@@ -165,6 +186,7 @@ function wireForms(link) {
   });
   submitter($('#orders-form'), '#orders-error', async () => {
     await link.send('submit_orders', { cards: [...state.cards] });
+    drafts.keepCards();
     announce('Orders submitted. They stay secret until the reveal.');
   });
   submitter($('#builder'), '#builder-error', async () => {
@@ -174,6 +196,14 @@ function wireForms(link) {
     else await link.send('propose', { clauses });
     state.clauses = new Set();
     state.amending = null;
+    // The table broadcasts before it answers: the newest proposal of this seat is the one tabled.
+    const ours = (state.update?.view.proposals || []).filter((p) => p.by === state.seat).sort((a, b) => b.id - a.id)[0];
+    if (ours) {
+      state.proposalNews = { id: ours.id };
+      render();
+      document.querySelector(`article.proposal[data-proposal="${ours.id}"]`)?.scrollIntoView({ block: 'nearest' });
+      $('#proposal-news').scrollIntoView({ block: 'nearest' });
+    }
   });
   $('#cancel-amend').addEventListener('click', () => { state.amending = null; state.clauses = new Set(); render(); });
   submitter($('#statement-form'), '#statement-error', async () => {
@@ -182,6 +212,7 @@ function wireForms(link) {
     state.sent.push(text);
     await link.send('statement', { text });
     $('#statement-text').value = '';
+    drafts.keepText('statement', '');
   });
   submitter($('#chat-form'), '#chat-error', async () => {
     const text = $('#chat-text').value.trim();
@@ -189,6 +220,23 @@ function wireForms(link) {
     state.sent.push(text);
     await link.send('chat', { channel: state.channel, text });
     $('#chat-text').value = '';
+    drafts.keepText('chat', '');
+    state.chatPinned = true;
+  });
+  // Half-typed words survive a reload.
+  $('#chat-text').value = drafts.text('chat');
+  $('#statement-text').value = drafts.text('statement');
+  $('#chat-text').addEventListener('input', (e) => drafts.keepText('chat', e.target.value));
+  $('#statement-text').addEventListener('input', (e) => drafts.keepText('statement', e.target.value));
+  $('#role-box').addEventListener('toggle', () => {
+    state.roleOpen = $('#role-box').open;
+    if (state.update) render();
+  });
+  $('#role-read').addEventListener('click', () => {
+    drafts.keep({ roleRead: true });
+    $('#role-box').open = false;
+    $('#orders-card').scrollIntoView({ block: 'start' });
+    $('#orders-card').focus({ preventScroll: true });
   });
   $('#ready').addEventListener('click', async () => {
     $('#ready-error').textContent = '';

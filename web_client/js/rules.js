@@ -27,6 +27,26 @@ export class Rules {
     this.events = new Map(data.events.map((e) => [e.id, e]));
     this.viewer = null;
     this.revealAll = false;
+    this.people = new Map(); // roster player id → nickname: who of a team said or did what
+  }
+
+  /** Learn the nicknames behind the log's `author` ids from a roster ({seats, unseated}). Names
+   * are kept once learnt: a player who stood up or left still wrote what they wrote. */
+  setPeople(roster) {
+    for (const seat of Object.values(roster?.seats || {})) {
+      for (const p of seat.players || []) this.people.set(p.id, p.nickname);
+    }
+    for (const p of roster?.unseated || []) this.people.set(p.id, p.nickname);
+  }
+
+  /** The nickname of an entry's author, or null (a bot, or no author recorded). */
+  author(e) { return (e && e.author && this.people.get(e.author)) || null; }
+
+  /** "Serbia (Ana)": a delegation and, when a person acted, which member. */
+  byline(seat, e) {
+    const name = this.seatName(seat);
+    const who = this.author(e);
+    return who ? `${name} (${who})` : name;
   }
 
   get clashTrack() { return this.tracks.get(this.data.clash_track); }
@@ -150,7 +170,7 @@ export class Rules {
 
   /** One log entry as a sentence (null: an entry not worth a line). */
   entry(e) {
-    const seat = e.seat ? this.seatName(e.seat) : '';
+    const seat = e.seat ? this.byline(e.seat, e) : '';
     switch (e.type) {
       case 'game_opened': return 'The table is open.';
       case 'game_started': return 'The game begins.';
@@ -165,7 +185,7 @@ export class Rules {
         (this.changes(e.changes).length ? ` — ${this.changes(e.changes).join('; ')}` : ' — no visible change') + '.';
       case 'card_fizzled': return `${seat}'s ${this.cardName(e.card)} fizzled: ${e.reason}.`;
       case 'talks_opened': return 'Brussels talks open.';
-      case 'proposal_tabled': return `${this.seatName(e.by)} tabled proposal #${e.proposal}${e.amends ? ` (amending #${e.amends})` : ''}: ${e.clauses.map((c) => this.clauseTitle(c)).join(', ')}.`;
+      case 'proposal_tabled': return `${this.byline(e.by, e)} tabled proposal #${e.proposal}${e.amends ? ` (amending #${e.amends})` : ''}: ${e.clauses.map((c) => this.clauseTitle(c)).join(', ')}.`;
       case 'proposal_answered': return `${seat} ${e.answer === 'accept' ? 'accepted' : 'rejected'} proposal #${e.proposal}${e.status !== 'open' ? ` — it is ${e.status}` : ''}.`;
       case 'proposal_signed': return `${seat} signed proposal #${e.proposal}.`;
       case 'agreement_bound': return `Agreement: proposal #${e.proposal} binds (${e.clauses.map((c) => this.clauseTitle(c)).join(', ')}), signed by ${e.signatories.map((s) => this.seatName(s)).join(', ')}` +

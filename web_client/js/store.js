@@ -1,5 +1,5 @@
 // What the browser remembers between visits: seat tokens per game (so a reload or a
-// reconnect keeps the seat) and the facilitator's tokens for the games it opened.
+// reconnect keeps the seat), a player's drafts, and the facilitator's tokens for the games it opened.
 const PREFIX = 'crisis-table:';
 
 function read(key, fallback) {
@@ -18,6 +18,17 @@ function write(key, value) {
 export const seatOf = (game) => read(`seat:${game}`, null);
 export const rememberSeat = (game, seat) => { write(`seat:${game}`, seat); write('last-game', game); };
 export const lastGame = () => read('last-game', null);
+
+// A player's drafts at a table (cards ticked, text half typed, the role read), per game and
+// player: a reload or a dropped connection loses none of it.
+export const draftOf = (game, player) => read(`draft:${game}:${player}`, {});
+export function keepDraft(game, player, patch) {
+  try {
+    write(`draft:${game}:${player}`, { ...draftOf(game, player), ...patch });
+  } catch {
+    // storage full or refused (private mode): the draft lives on in the page only
+  }
+}
 
 export const facilitated = () => read('facilitated', []);
 export function rememberFacilitated(entry) {

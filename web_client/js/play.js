@@ -223,6 +223,23 @@ function wireForms(link) {
     drafts.keepText('chat', '');
     state.chatPinned = true;
   });
+  // Skip links open the view they lead to and put the focus on its first action.
+  for (const link of document.querySelectorAll('[data-skip]')) {
+    link.addEventListener('click', (event) => {
+      event.preventDefault();
+      const where = link.dataset.skip;
+      state.tab = where === 'table' ? 'table' : 'talks';
+      state.userChoseTab = true;
+      if (where === 'chat') state.pane = 'chat';
+      if (where === 'talks') state.pane = 'proposals';
+      render();
+      const target = where === 'table' ? ($('#cards input:not([disabled])') || $('#orders-card'))
+        : where === 'chat' ? $('#chat-text')
+        : [...document.querySelectorAll('#ready, #proposals button, #clauses input')].find((el) => !el.disabled) || $('#talks-h');
+      if (target === $('#talks-h')) target.setAttribute('tabindex', '-1');
+      target.focus();
+    });
+  }
   // Half-typed words survive a reload.
   $('#chat-text').value = drafts.text('chat');
   $('#statement-text').value = drafts.text('statement');

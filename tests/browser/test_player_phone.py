@@ -4,6 +4,8 @@ button always in reach, the reveal in resolution order, the talks' panes, the ga
 debrief — no page wider than the screen, and axe-core finds nothing serious on any of them."""
 from __future__ import annotations
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -14,6 +16,7 @@ from .pages import LAPTOP, PHONE, expect_phase, page_width_fits, read_role, scre
 pytestmark = pytest.mark.browser
 
 SEAT = "Kosovo" if SCENARIO == "plates-2021" else "Brill"
+CLAUSE = "Stickers over state symbols" if SCENARIO == "plates-2021" else "Shared fishing"
 
 
 @pytest.mark.parametrize("size", [PHONE, LAPTOP], ids=["phone", "laptop"])
@@ -100,6 +103,26 @@ def test_a_first_solo_round_on_a_phone_and_a_laptop(server, people, size):
     assert_accessible(page, f"talks ({name})")
     solo.shot(f"player-{name}-talks")
     screen(solo, f"player-{name}-talks-screen")
+
+    # Tabling a proposal answers back: the player follows it, each party's answer as it comes,
+    # and it stays in view in this round whatever becomes of it.
+    if size == PHONE:
+        page.get_by_role("button", name="Proposals").click()
+    page.get_by_label(CLAUSE).check()
+    page.get_by_role("button", name="Table proposal").click()
+    news = page.locator("#proposal-news")
+    expect(news).to_contain_text("Your proposal #")
+    expect(news).to_be_in_viewport()
+    number = news.inner_text().split("#")[1].split()[0].rstrip(".")
+    ours = page.locator(f'article.proposal[data-proposal="{number}"]')
+    expect(ours).to_be_visible()
+    # The bots answer within moments; the answer shows on the proposal, and a rejection names who.
+    expect(ours).to_contain_text(re.compile("accepts|rejects|signed"))
+    if "rejected" in (ours.get_attribute("class") or ""):
+        expect(ours.locator(".rejected-by")).to_contain_text("Rejected by")
+        expect(news).to_contain_text("was rejected by")
+    solo.shot(f"player-{name}-proposal")
+    screen(solo, f"player-{name}-proposal-screen")
 
     badge = page.locator("#phase [data-phase]")
     while badge.get_attribute("data-phase") != "over":

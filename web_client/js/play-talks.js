@@ -75,7 +75,7 @@ function renderProposalNews(v, all) {
   if (!followed) { news.textContent = ''; return; }
   const waiting = followed.parties.filter((s) => !followed.responses[s] && !followed.signatures.includes(s));
   const text = followed.status === 'open'
-    ? `Your proposal #${followed.id} is on the table. ${waiting.length ? `Waiting for: ${waiting.map((s) => rules.seatName(s)).join(', ')}.` : 'Every party has answered.'}`
+    ? `Your proposal #${followed.id} is on the table. ${waiting.length ? `Waiting for: ${waiting.map((s) => (s === state.seat ? 'your own signature' : rules.seatName(s))).join(', ')}.` : 'Every party has answered.'}`
     : followed.status === 'rejected' ? `Your proposal #${followed.id} was rejected by ${rejecters(followed, all).join(', ')}.`
     : followed.status === 'bound' ? `Your proposal #${followed.id} is agreed: every party signed.`
     : `Your proposal #${followed.id} is ${followed.status}.`;

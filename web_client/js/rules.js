@@ -28,6 +28,7 @@ export class Rules {
     this.viewer = null;
     this.revealAll = false;
     this.people = new Map(); // roster player id → nickname: who of a team said or did what
+    this.properNames = null; // words of delegation names, kept capitalised inside a sentence
   }
 
   /** Learn the nicknames behind the log's `author` ids from a roster ({seats, unseated}). Names
@@ -80,6 +81,18 @@ export class Rules {
   eventTitle(id) { return this.events.get(id)?.title || humanise(id); }
   trackName(id) { return (this.tracks.get(id) || this.seatTracks.get(id))?.name || humanise(id); }
 
+  /** A value's label inside a sentence ("is not at their stations", "becomes both demand…"):
+   * its first letter lowered, unless its first word is a name (a delegation's, or an acronym). */
+  inline(trackId, value) {
+    const label = this.valueLabel(trackId, value);
+    const first = label.split(/\s/)[0];
+    if (!this.properNames) {
+      this.properNames = new Set(this.data.seats.flatMap((seat) => seat.name.split(/[\s/]+/)));
+    }
+    if (this.properNames.has(first) || /^.[A-Z]/.test(first) || typeof value === 'number') return label;
+    return label.charAt(0).toLowerCase() + label.slice(1);
+  }
+
   /** The words for a track's value: its label if it has one. */
   valueLabel(trackId, value) {
     const track = this.tracks.get(trackId);
@@ -114,7 +127,7 @@ export class Rules {
   /** An effect of the card/event/clause vocabulary, in words. */
   effect(effect) {
     if ('shift' in effect) return `${this.trackName(effect.shift)} ${effect.by > 0 ? '+' : ''}${effect.by}`;
-    if ('set' in effect) return `${this.trackName(effect.set)} becomes ${this.valueLabel(effect.set, effect.to)}`;
+    if ('set' in effect) return `${this.trackName(effect.set)} becomes ${this.inline(effect.set, effect.to)}`;
     if ('shift_seat' in effect) {
       const target = { self: 'own', others: "every other delegation's", all: "every delegation's" }[effect.seat || 'self']
         || `${this.seatName(effect.seat)}'s`;
@@ -142,9 +155,9 @@ export class Rules {
     const cmp = (c, read) => {
       if ('gte' in c) return `${read} ≥ ${c.gte}`;
       if ('lte' in c) return `${read} ≤ ${c.lte}`;
-      if ('eq' in c) return `${read} is ${this.valueLabel(c.track, c.eq)}`;
-      if ('ne' in c) return `${read} is not ${this.valueLabel(c.track, c.ne)}`;
-      if ('in' in c) return `${read} is one of ${c.in.map((v) => this.valueLabel(c.track, v)).join(', ')}`;
+      if ('eq' in c) return `${read} is ${this.inline(c.track, c.eq)}`;
+      if ('ne' in c) return `${read} is not ${this.inline(c.track, c.ne)}`;
+      if ('in' in c) return `${read} is one of ${c.in.map((v) => this.inline(c.track, v)).join(', ')}`;
       return read;
     };
     if (cond.track) return cmp(cond, this.trackName(cond.track));

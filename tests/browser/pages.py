@@ -77,8 +77,15 @@ LAPTOP = (1366, 768)
 
 def page_width_fits(page: Page) -> None:
     """Nothing on the page overflows sideways: the document is no wider than the viewport."""
+    # A phone's browser widens its layout viewport to fit content that overflows, so the screen's
+    # width is the context's viewport, not window.innerWidth.
+    screen_width = page.viewport_size["width"]
     widths = page.evaluate("() => [document.documentElement.scrollWidth, document.body.scrollWidth, window.innerWidth]")
-    assert max(widths[:2]) <= widths[2], f"{page.url}: content {max(widths[:2])} px wide on a {widths[2]} px screen"
+    wide = page.evaluate("""(w) => [...document.querySelectorAll('body *')].filter((el) => {
+        const r = el.getBoundingClientRect(); return r.right > w + 1 && r.width > 0; }).slice(0, 5)
+        .map((el) => el.tagName + (el.id ? '#' + el.id : '') + '.' + el.className + ' ' + Math.round(el.getBoundingClientRect().right))""",
+                         screen_width)
+    assert max(widths) <= screen_width, f"{page.url}: content {max(widths)} px wide on a {screen_width} px screen: {wide}"
 
 
 def top_of(page: Page, selector: str) -> float:

@@ -149,7 +149,7 @@ function renderChannels(v, all) {
   const channelChanged = list.dataset.channel !== state.channel;
   const before = Number(list.dataset.count || 0);
   fill(list, shown.length ? shown.map((m) => h('li', { class: m.seat === state.seat ? 'mine' : null, 'data-n': m.n },
-    h('span', { class: 'who' }, rules.byline(m.seat, m)), m.seat === state.seat ? h('span', { class: 'tag' }, ' (your delegation)') : null,
+    h('span', { class: 'who' }, rules.byline(m.seat, m)), ownTag(m),
     ': ', h('span', { class: 'text' }, m.text)))
     : h('li', { class: 'hint' }, 'No messages in this channel yet.'));
   list.dataset.channel = state.channel;
@@ -168,6 +168,13 @@ function renderChannels(v, all) {
   const canChat = Boolean(state.seat) && v.phase !== 'over';
   $('#chat-text').disabled = !canChat;
   $('#send-chat').disabled = !canChat;
+}
+
+/** "(you)" on the player's own lines; "(your delegation)" on a teammate's outside the team's room. */
+function ownTag(m) {
+  if (m.author && m.author === state.player) return h('span', { class: 'tag' }, ' (you)');
+  if (m.seat === state.seat && !m.channel.startsWith('delegation:')) return h('span', { class: 'tag' }, ' (your delegation)');
+  return null;
 }
 
 const narrow = () => window.matchMedia('(max-width: 860px)').matches;

@@ -106,11 +106,15 @@ async function take(update) {
 /** New messages, statements and announcements are read out by screen readers. */
 function speak(entry) {
   if (!['message', 'statement', 'announcement', 'agreement_bound', 'event_injected'].includes(entry.type)) return;
-  // A teammate's words share our seat: only what this page itself sent is not read back.
-  const mine = entry.seat === state.seat && state.sent.indexOf(entry.text);
-  if (mine !== false && mine >= 0) {
-    state.sent.splice(mine, 1);
-    return;
+  // A teammate's words share our seat: only what this player wrote is not read back.
+  if (entry.author) {
+    if (entry.author === state.player) return;
+  } else {
+    const mine = entry.seat === state.seat && state.sent.indexOf(entry.text);
+    if (mine !== false && mine >= 0) {
+      state.sent.splice(mine, 1);
+      return;
+    }
   }
   announce(state.rules.entry(entry));
 }

@@ -33,6 +33,7 @@ def test_a_first_solo_round_on_a_phone_and_a_laptop(server, people, size):
     assert abs(radio["y"] - label["y"]) < label["height"], "the radio sits beside its label"
     assert_accessible(page, f"solo form ({name})")
     solo.shot(f"player-{name}-solo")
+    screen(solo, f"player-{name}-solo-screen")
 
     page = start_solo(solo, SEAT, rounds=2)
     expect_phase(page, "orders", 1)
@@ -138,9 +139,12 @@ def test_a_first_solo_round_on_a_phone_and_a_laptop(server, people, size):
     page_width_fits(page)
     assert_accessible(page, f"game over ({name})")
     solo.shot(f"player-{name}-over")
+    screen(solo, f"player-{name}-over-screen")
 
     page.locator("#outcome").get_by_role("link", name="Open the debrief").click()
     expect(page.locator("#chart svg")).to_be_visible()
     page_width_fits(page)
     assert_accessible(page, f"debrief ({name})")
     solo.shot(f"player-{name}-debrief")
+    page.locator("#scores").scroll_into_view_if_needed()
+    screen(solo, f"player-{name}-debrief-screen")

@@ -99,6 +99,8 @@ async function take(update) {
     }
     state.phaseKey = key;
     state.userChoseTab = false;
+    // Once the role is read (or the first orders are in), a new phase opens with it folded.
+    if (drafts.roleRead() && $('#role-box').open) $('#role-box').open = false;
   }
   render();
 }
@@ -191,6 +193,7 @@ function wireForms(link) {
   submitter($('#orders-form'), '#orders-error', async () => {
     await link.send('submit_orders', { cards: [...state.cards] });
     drafts.keepCards();
+    drafts.keep({ roleRead: true }); // whoever orders has seen the role above the cards
     announce('Orders submitted. They stay secret until the reveal.');
   });
   submitter($('#builder'), '#builder-error', async () => {

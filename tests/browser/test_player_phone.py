@@ -68,6 +68,8 @@ def test_a_first_solo_round_on_a_phone_and_a_laptop(server, people, size):
     assert_accessible(page, f"orders ({name})")
     solo.shot(f"player-{name}-orders")
 
+    page.locator("#seats").scroll_into_view_if_needed()
+    screen(solo, f"player-{name}-seats-screen")
     playable = cards.filter(has=page.locator("input:not([disabled])")).first
     playable.locator("input").check()
     page.locator("#submit-orders").click()

@@ -76,8 +76,10 @@ export function seatsTable(rules, view, roster) {
       const who = r?.bot ? `bot (${r.bot})` : (r?.players || []).map((p) => p.nickname).join(', ') || 'empty';
       const doing = view.phase === 'orders' ? (s.ordered ? '✓ orders in' : '… choosing')
         : view.phase === 'talks' ? (s.ready ? '✓ done talking' : '… talking') : '';
+      // data-label: a phone shows each row as a card, each value after its column's name
       return h('tr', { 'data-seat': seat }, h('th', { scope: 'row' }, rules.seatName(seat)),
-        publicTracks.map((t) => h('td', {}, String(s.tracks[t.id]))), h('td', {}, who), h('td', {}, doing));
+        publicTracks.map((t) => h('td', { 'data-label': t.name }, String(s.tracks[t.id]))),
+        h('td', { 'data-label': 'Played by' }, who), h('td', { 'data-label': 'This phase' }, doing));
     })));
 }
 

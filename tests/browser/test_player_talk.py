@@ -86,9 +86,20 @@ def test_a_team_knows_who_said_what_and_keeps_its_drafts(server, people):
         expect(new).to_be_hidden()
         # Unread counts per channel: Ben, reading his delegation's channel, has the plenary's waiting.
         expect(ben.page.locator('[data-channel="plenary"] .unread')).to_have_text(" (31 new)")
+        # On the phone, away on the proposals pane while the plenary grows, Ben comes back to
+        # the chat and opens the plenary at its newest line.
+        ben.page.get_by_role("button", name="Proposals").click()
+        cleo.ok("chat", {"channel": "plenary", "text": "while Ben was away"})
+        expect(ben.page.get_by_role("button", name="Chat")).to_contain_text("new")
+        ben.page.get_by_role("button", name="Chat").click()
+        ben.page.get_by_role("button", name="Plenary (everyone)").click()
+        expect(ben.page.locator("#messages li").last).to_contain_text("while Ben was away")
+        ben.page.wait_for_function("() => { const el = document.querySelector('#messages'); return el.scrollHeight - el.scrollTop - el.clientHeight < 4; }")
+        ben.shot("player-phone-chat-newest")
         ben.page.get_by_role("button", name="Our delegation").click()
         ana.page.get_by_role("button", name="Our delegation").click()
         cleo.ok("chat", {"channel": "plenary", "text": "one more"})
+        expect(ben.page.locator('[data-channel="plenary"] .unread')).to_have_text(" (1 new)")
         expect(ana.page.locator('[data-channel="plenary"] .unread')).to_have_text(" (1 new)")
     finally:
         cleo.close()

@@ -12,6 +12,7 @@ export function renderTalks(v) {
     ? (head ? 'Table proposals, answer and sign them, speak to the press. When your delegation is done, say so.' : 'Your head of delegation tables, answers and signs; everyone can chat.')
     : v.phase === 'over' ? 'The game is over.' : 'Proposals and statements open in the talks phase; channels are open now.';
   const all = [...state.history.values()].sort((a, b) => a.n - b.n);
+  renderPanes(); // first: a list scrolls to its newest line only once it is shown
   // Agreements
   const bound = v.proposals.filter((p) => p.status === 'bound');
   fill($('#agreed'), bound.length ? h('ul', {}, bound.map((p) => h('li', {},
@@ -63,7 +64,6 @@ export function renderTalks(v) {
   $('#statement-text').disabled = !(talking && head);
   $('#make-statement').disabled = !(talking && head);
   renderChannels(v, all);
-  renderPanes();
 }
 
 /** After tabling, the player follows its proposal: each party's answer as it arrives, and

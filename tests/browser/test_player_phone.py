@@ -107,6 +107,12 @@ def test_a_first_solo_round_on_a_phone_and_a_laptop(server, people, size):
     solo.shot(f"player-{name}-talks")
     screen(solo, f"player-{name}-talks-screen")
 
+    # Statements say who made them: a bot standing in for people says so.
+    if size == PHONE:
+        page.get_by_role("button", name="Press").click()
+    for who in page.locator("#statements .who").all_inner_texts():
+        assert who.endswith("(bot)") or who == f"{SEAT} (Solo player)", who
+
     # Tabling a proposal answers back: the player follows it, each party's answer as it comes,
     # and it stays in view in this round whatever becomes of it.
     if size == PHONE:

@@ -34,8 +34,10 @@ export class Rules {
   /** Learn the nicknames behind the log's `author` ids from a roster ({seats, unseated}). Names
    * are kept once learnt: a player who stood up or left still wrote what they wrote. */
   setPeople(roster) {
-    for (const seat of Object.values(roster?.seats || {})) {
+    this.botSeats = new Set();
+    for (const [id, seat] of Object.entries(roster?.seats || {})) {
       for (const p of seat.players || []) this.people.set(p.id, p.nickname);
+      if (seat.bot) this.botSeats.add(id);
     }
     for (const p of roster?.unseated || []) this.people.set(p.id, p.nickname);
   }
@@ -43,11 +45,13 @@ export class Rules {
   /** The nickname of an entry's author, or null (a bot, or no author recorded). */
   author(e) { return (e && e.author && this.people.get(e.author)) || null; }
 
-  /** "Serbia (Ana)": a delegation and, when a person acted, which member. */
+  /** "Serbia (Ana)": a delegation and, when a person acted, which member; "Russia (bot)" for an
+   * act with no author at a seat a bot plays (a bot that stands in for people says so). */
   byline(seat, e) {
     const name = this.seatName(seat);
     const who = this.author(e);
-    return who ? `${name} (${who})` : name;
+    if (who) return `${name} (${who})`;
+    return e && 'author' in e && e.author === null && this.botSeats?.has(seat) ? `${name} (bot)` : name;
   }
 
   get clashTrack() { return this.tracks.get(this.data.clash_track); }

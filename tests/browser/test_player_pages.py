@@ -47,6 +47,9 @@ def tabs_to(page, selector: str, limit: int) -> int:
     """Press Tab from the top of a freshly loaded page until `selector` has the focus; how many presses."""
     page.reload()
     expect(page.locator("#status")).to_have_attribute("data-status", "online")
+    expect(page.locator("#phase [data-phase]")).to_be_visible()  # the view is drawn
+    if page.locator("#phase [data-phase]").get_attribute("data-phase") == "orders":
+        expect(page.locator("#cards input:not([disabled])").first).to_be_attached()
     for presses in range(1, limit + 1):
         page.keyboard.press("Tab")
         if page.evaluate(f"() => document.activeElement && document.activeElement.matches({selector!r})"):

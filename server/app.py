@@ -3,8 +3,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Flask, jsonify
+import logging
+
+from flask import Flask, jsonify, request
 from flask.sessions import SessionInterface
+from werkzeug.exceptions import HTTPException
 
 from .broadcast import Hub
 from .cluster import RedisCluster, Solo
@@ -15,6 +18,7 @@ from .table import Runtime
 from .tables import Tables
 
 
+log = logging.getLogger(__name__)
 SOCKETIO_PATH = "/socket.io"  # Flask-SocketIO's default, which the server keeps
 
 
@@ -63,11 +67,37 @@ def create_app(config: type[Config] | Config = Config, **overrides: Any) -> Flas
 
     app.register_blueprint(web)
 
+    _json_errors(app)
+
     @app.get("/healthz")
     def healthz():
         return jsonify(ok=True, async_mode=socketio.server.eio.async_mode)
 
     return app
+
+
+HTTP_CODES = {400: "bad_payload", 404: "not_found", 405: "method_not_allowed", 413: "too_large",
+              429: "rate_limited"}
+
+
+def _json_errors(app: Flask) -> None:
+    """Errors under /api/ answer JSON as the API's own do ({ok: false, error}), never an HTML page."""
+    def api_error(code: str, message: str, status: int, details: dict[str, Any] | None = None):
+        return jsonify(ok=False, error={"code": code, "message": message, "details": details or {}}), status
+
+    @app.errorhandler(HTTPException)
+    def http_error(exc: HTTPException):
+        if not request.path.startswith("/api/"):
+            return exc
+        status = exc.code or 500
+        return api_error(HTTP_CODES.get(status, "internal_error"), exc.description or exc.name, status)
+
+    @app.errorhandler(Exception)
+    def failure(exc: Exception):
+        log.exception("%s %s failed", request.method, request.path)
+        if not request.path.startswith("/api/"):
+            return "The server failed on this request.", 500
+        return api_error("internal_error", "the server failed on this request; nothing changed", 500)
 
 
 class NoCookieSession(SessionInterface):

@@ -20,6 +20,7 @@ class Config:
     MAX_MESSAGE_BYTES = _int("CRISIS_MAX_MESSAGE_BYTES", protocol.MAX_MESSAGE_BYTES)
     RATE_PER_SECOND = _int("CRISIS_RATE_PER_SECOND", 20)
     RATE_BURST = _int("CRISIS_RATE_BURST", 40)
+    MAX_CONTENT_LENGTH = _int("CRISIS_MAX_BODY_BYTES", protocol.MAX_BODY_BYTES)  # Flask answers 413 past it
 
 
 class TestingConfig(Config):

@@ -16,6 +16,7 @@ from game_rules.actions import MAX_CLAUSES, MAX_TEXT
 from game_rules.temperaments import TEMPERAMENTS
 
 MAX_MESSAGE_BYTES = 8 * 1024  # a message longer than this (as JSON) is refused with too_large
+MAX_BODY_BYTES = 16 * 1024  # a REST request body longer than this is refused with 413 too_large
 MAX_FRAME_BYTES = 64 * 1024  # a websocket frame longer than this closes the connection
 LOG_PAGE = 200
 LOBBY_LOG_TAIL = 50  # before the first round an update's log holds only the latest entries

@@ -13,6 +13,7 @@ from marshmallow import Schema, ValidationError, fields, validate, validates_sch
 from game_rules import FACILITATOR, SPECTATOR, Action, apply_action, public_rules, scores, view
 from game_rules.temperaments import TEMPERAMENTS
 
+from . import wire_json
 from .game import DEADLINE_BEHAVIOURS, Game, available_scenarios, scenario
 from .table import Table
 from .tables import Tables
@@ -26,6 +27,27 @@ def _tables() -> Tables:
 
 def _error(status: int, code: str, message: str, details: Any = None):
     return jsonify(ok=False, error={"code": code, "message": message, "details": details or {}}), status
+
+
+class BadBody(Exception):
+    def __init__(self, code: str, message: str):
+        super().__init__(message)
+        self.code, self.message = code, message
+
+
+def _json_object() -> dict[str, Any]:
+    """The request body as a JSON object, decoded with the websocket's limits (depth, integer
+    size: wire_json.loads); the app's MAX_CONTENT_LENGTH bounds its bytes (413)."""
+    text = request.get_data(as_text=True)
+    if not text.strip():
+        raise BadBody("bad_payload", "the body is empty; send a JSON object")
+    try:
+        body = wire_json.loads(text)
+    except wire_json.Malformed as exc:
+        raise BadBody(exc.code, exc.message)
+    if not isinstance(body, dict):
+        raise BadBody("bad_payload", "the body must be a JSON object")
+    return body
 
 
 class TimersSchema(Schema):
@@ -64,7 +86,9 @@ class CreateGameSchema(Schema):
 def create_game():
     """Open a game. Answer: game id, join code, facilitator token (shown once)."""
     try:
-        data = CreateGameSchema().load(request.get_json(silent=True) or {})
+        data = CreateGameSchema().load(_json_object())
+    except BadBody as exc:
+        return _error(413 if exc.code == "too_large" else 400, exc.code, exc.message)
     except ValidationError as exc:
         return _error(400, "bad_payload", "the game settings do not match the schema", exc.messages)
     seats = scenario(data["scenario"]).seats_by_id

@@ -15,7 +15,7 @@ from marshmallow import ValidationError
 from game_rules import FACILITATOR, visible_log
 from game_rules.talks import channel_members
 
-from . import protocol
+from . import protocol, wire_json
 from .broadcast import Connection, Hub, snapshot, viewer_of
 from .extensions import socketio
 from .table import Refused, Table
@@ -88,7 +88,7 @@ def inbound(name: str):
                 _check_size(payload)
                 if extra:
                     raise Refused("bad_payload", "send one JSON object", {"arguments": len(extra) + 1})
-                if payload is None:
+                if payload is None:  # a missing or null payload reads as {} (docs/protocol.md)
                     payload = {}
                 if not isinstance(payload, dict):
                     raise Refused("bad_payload", "the message must be a JSON object", {"_schema": ["not an object"]})
@@ -167,6 +167,19 @@ def on_connect(auth=None):
     if _sent_as_an_event():
         return _reserved("connect")
     return None  # accept
+
+
+@socketio.on(wire_json.MALFORMED)
+def malformed_packet(refusal=None, *args):
+    """A packet the decoder refused (too long, too deep, not JSON, not an event: see
+    wire_json.Packet.decode). It is answered like any refusal, and counts against the rate."""
+    conn = _hub().connection(request.sid)
+    if not _within_rate(conn):
+        return _answer(Refused("rate_limited", "too many messages; slow down",
+                               {"per_second": current_app.config["RATE_PER_SECOND"]}))
+    refusal = refusal if isinstance(refusal, dict) else {}
+    code = refusal.get("code") if refusal.get("code") in ("bad_payload", "too_large") else "bad_payload"
+    return _answer(Refused(code, str(refusal.get("message") or "the message could not be read")[:200]))
 
 
 @socketio.on("disconnect")

@@ -8,6 +8,7 @@ The fuzz run of the hardening issue is this test with more examples:
 from __future__ import annotations
 
 import os
+import threading
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -15,7 +16,7 @@ from hypothesis import strategies as st
 
 from server import protocol
 
-from .harness import Client
+from .harness import WAIT, Client
 
 EVENTS = sorted(protocol.EVENTS)
 TALKS_ONLY = {  # well-formed, but the game is in its orders phase
@@ -170,3 +171,92 @@ def test_engine_refusals_are_typed_too(seated):
     assert answer["error"]["code"] == "illegal_action" and answer["error"]["details"]["engine_code"] == "illegal_action"
     answer = player.call("submit_orders", {"cards": ["no_such_card"]})
     assert answer["error"]["code"] == "illegal_action"
+
+
+# ---- packets refused while decoding: sent as raw Socket.IO text, as a hostile client would ----
+
+def raw_call(client: Client, body: str) -> dict:
+    """Send `2<ack id><body>` as it is (no client-side JSON encoding) and return the acknowledgement."""
+    answered, box = threading.Event(), []
+    ack = client.sio._generate_ack_id("/", lambda *data: (box.append(data), answered.set()))
+    client.sio.eio.send(f"2{ack}{body}")
+    assert answered.wait(WAIT), f"no acknowledgement for {body[:80]!r}"
+    assert len(box[0]) == 1, box
+    return box[0][0]
+
+
+def huge_integer(digits: int) -> str:
+    return "9" * digits
+
+
+RAW_CASES = {
+    "log.since": lambda n: '["log",{"since":%s}]' % huge_integer(n),
+    "log.limit": lambda n: '["log",{"since":0,"limit":%s}]' % huge_integer(n),
+    "respond.proposal": lambda n: '["respond",{"proposal":%s,"answer":"accept"}]' % huge_integer(n),
+    "amend.proposal": lambda n: '["amend",{"proposal":%s,"clauses":[]}]' % huge_integer(n),
+    "sign.proposal": lambda n: '["sign",{"proposal":%s}]' % huge_integer(n),
+    "extend.seconds": lambda n: '["extend",{"seconds":%s}]' % huge_integer(n),
+}
+
+
+@settings(max_examples=int(os.environ.get("CRISIS_FUZZ_EXAMPLES", 40)), deadline=None, database=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(field=st.sampled_from(sorted(RAW_CASES)), digits=st.integers(min_value=4301, max_value=7000))
+def test_integers_over_4300_digits_are_answered(seated, field, digits):
+    game, player, _ = seated
+    answer = raw_call(player, RAW_CASES[field](digits))
+    assert answer["ok"] is False and answer["error"]["code"] == "bad_payload", answer
+
+
+@settings(max_examples=int(os.environ.get("CRISIS_FUZZ_EXAMPLES", 40)), deadline=None, database=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(event=st.sampled_from(EVENTS), depth=st.integers(min_value=65, max_value=10_000),
+       bracket=st.sampled_from(["[]", '{"a":}']))
+def test_deep_nesting_is_answered_before_decoding(seated, event, depth, bracket):
+    """1,300 and 4,000 levels overflowed the decoder's recursion; 10,000 (20 KB) was never answered."""
+    game, player, _ = seated
+    opening, closing = (bracket[:-1], bracket[-1]) if bracket == "[]" else ('{"a":', "}")
+    nested = opening * depth + "1" + closing * depth
+    answer = raw_call(player, '["%s",{"cards":%s}]' % (event, nested))
+    assert answer["ok"] is False and answer["error"]["code"] in {"bad_payload", "too_large"}, answer
+
+
+@pytest.mark.parametrize("body", [
+    '["chat",{"text":NaN,"channel":"plenary"}]',  # not JSON
+    '["chat",{"text":"unclosed}]',
+    '{"chat":1}',  # not a list
+    '[]',
+    '[42,{}]',  # no event name
+    '',  # no data at all
+    '"chat"',
+])
+def test_packets_that_are_not_events_are_answered(seated, body):
+    game, player, _ = seated
+    answer = raw_call(player, body)
+    assert answer["ok"] is False and answer["error"]["code"] == "bad_payload", answer
+
+
+def test_a_packet_over_the_frame_decoding_limit_is_too_large(seated):
+    game, player, _ = seated
+    answer = raw_call(player, '["chat",{"text":"%s","channel":"plenary"}]' % ("\\u0061" * 6000))
+    assert answer["error"]["code"] == "too_large", answer
+
+
+def test_a_missing_or_null_payload_reads_as_an_empty_object(seated):
+    """As docs/protocol.md says: `ready` needs no fields (refused here only by the phase), while
+    an event with required fields names them."""
+    game, player, _ = seated
+    for payload in ("", ",null"):
+        answer = raw_call(player, '["ready"%s]' % payload)
+        assert answer["error"]["code"] == "wrong_phase", answer
+        answer = raw_call(player, '["chat"%s]' % payload)
+        assert answer["error"]["code"] == "bad_payload" and set(answer["error"]["details"]) == {"channel", "text"}
+
+
+def test_no_traceback_is_logged_for_a_malformed_packet(seated, server):
+    game, player, _ = seated
+    raw_call(player, '["log",{"since":%s}]' % huge_integer(5000))
+    raw_call(player, '["log",%s1%s]' % ("[" * 2000, "]" * 2000))
+    raw_call(player, '{"not":"an event"}')
+    assert player.ok("log", {"since": 0})["entries"], "the connection still works"
+    assert "Traceback" not in server.log.read_text()

@@ -65,3 +65,32 @@ def test_the_csv_export_lists_the_moves_then_the_scores(app):
     assert message[8] == "Ana"  # who wrote it, by nickname
     assert [r[0] for r in rows[rows.index(["seat", "score", "outcome"]) + 1:]] == ["aster", "brill", "league"]
     assert client.get(f"/api/games/{game['game']}/export.csv").status_code == 403
+
+
+@pytest.mark.parametrize("body", [
+    '{"scenario":"lighthouse","bots":' + '[' * 5000 + ']' * 5000 + '}',  # an HTML 500 page before
+    '{"scenario":"lighthouse","seed":' + '9' * 5000 + '}',
+    '{"scenario":"lighthouse","seed":NaN}',
+    '{"scenario":',
+    '["lighthouse"]',
+    '',
+])
+def test_a_body_that_is_not_a_json_object_is_refused_as_json(app, body):
+    answer = app.test_client().post("/api/games", data=body, content_type="application/json")
+    assert answer.status_code == 400 and answer.is_json, answer.data[:200]
+    assert answer.json["error"]["code"] == "bad_payload"
+
+
+def test_a_body_over_the_size_limit_is_413_json(app):
+    body = '{"scenario":"lighthouse","bots":{"aster":"' + "x" * app.config["MAX_CONTENT_LENGTH"] + '"}}'
+    answer = app.test_client().post("/api/games", data=body, content_type="application/json")
+    assert answer.status_code == 413 and answer.json["error"]["code"] == "too_large"
+    deep = '{"scenario":"lighthouse","bots":' + '[' * 10_000 + ']' * 10_000 + '}'  # 20 KB
+    assert app.test_client().post("/api/games", data=deep, content_type="application/json").status_code == 413
+
+
+def test_api_errors_are_json_not_html_pages(app):
+    client = app.test_client()
+    assert client.get("/api/nothing/here").json["error"]["code"] == "not_found"
+    answer = client.delete("/api/games")
+    assert answer.status_code == 405 and answer.json["error"]["code"] == "method_not_allowed"

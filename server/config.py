@@ -18,8 +18,8 @@ class Config:
     # gradually; eventlet is unmaintained. Websockets come from simple-websocket.
     ASYNC_MODE = os.environ.get("ASYNC_MODE", "gevent")
     MAX_MESSAGE_BYTES = _int("CRISIS_MAX_MESSAGE_BYTES", protocol.MAX_MESSAGE_BYTES)
-    RATE_PER_SECOND = _int("CRISIS_RATE_PER_SECOND", 20)
-    RATE_BURST = _int("CRISIS_RATE_BURST", 40)
+    RATE_PER_SECOND = _int("CRISIS_RATE_PER_SECOND", protocol.RATE_PER_SECOND)
+    RATE_BURST = _int("CRISIS_RATE_BURST", protocol.RATE_BURST)
     MAX_CONTENT_LENGTH = _int("CRISIS_MAX_BODY_BYTES", protocol.MAX_BODY_BYTES)  # Flask answers 413 past it
 
 

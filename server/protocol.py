@@ -18,6 +18,10 @@ from game_rules.temperaments import TEMPERAMENTS
 MAX_MESSAGE_BYTES = 8 * 1024  # a message longer than this (as JSON) is refused with too_large
 MAX_BODY_BYTES = 16 * 1024  # a REST request body longer than this is refused with 413 too_large
 MAX_FRAME_BYTES = 64 * 1024  # a websocket frame longer than this closes the connection
+# Each connection: a token bucket of RATE_PER_SECOND messages a second, bursts of RATE_BURST
+# (CRISIS_RATE_PER_SECOND, CRISIS_RATE_BURST override them).
+RATE_PER_SECOND = 20
+RATE_BURST = 40
 LOG_PAGE = 200
 LOBBY_LOG_TAIL = 50  # before the first round an update's log holds only the latest entries
 
@@ -186,9 +190,12 @@ _ANSWER_SEATED = ("`{ok: true, game, player, seat, role, token, team_size, updat
 _ACT = "Accepted: every client of the table receives an `update`."
 
 EVENTS: dict[str, Event] = {e.name: e for e in (
-    Event("join", Join, "anyone", "Join a table by its code. A player is seated where there is room (or "
-          "waits unseated, to choose a delegation with `choose_seat` or be seated by the facilitator); the "
-          "first of a delegation is its head.", _ANSWER_SEATED),
+    Event("join", Join, "anyone", "Join a table by its code. A player is seated at the `seat` asked for if it "
+          "has room (fewer players than `team_size`, not a bot seat); otherwise, with no error, at the human "
+          "seat with the fewest players; if every seat is full or a bot's, the player waits unseated (the "
+          "answer's `seat` is null) to choose a delegation with `choose_seat` or be seated by the facilitator. "
+          "The first of a delegation is its head. Each `join` makes a new player: to come back, `rejoin` with "
+          "the token.", _ANSWER_SEATED),
     Event("rejoin", Token, "anyone", "Reconnect with a seat token: the same player, the same seat, the current view.",
           _ANSWER_SEATED),
     Event("facilitate", Token, "anyone", "Authenticate this connection as the game's facilitator (its token from "
@@ -212,7 +219,10 @@ EVENTS: dict[str, Event] = {e.name: e for e in (
     Event("start", Empty, "facilitator", "Start the game; seats nobody sits in are filled with bots of their "
           "default temperament.", engine_kind="start"),
     Event("assign", Assign, "facilitator", "Seat a player at a delegation, move it, or unseat it (seat null). "
-          "Seating people at a bot seat takes the bot out."),
+          "Seating people at a bot seat takes the bot out. This is how a player is removed from play: an "
+          "unseated player keeps its token and its place in the roster's `unseated` list, sees only the public "
+          "view, and can act for no seat; every connection of that player leaves the seat's channels at once. "
+          "Players are never deleted (the log keeps who said what)."),
     Event("set_head", SetHead, "facilitator", "Make a seated player the head of its delegation."),
     Event("set_bot", SetBot, "facilitator", "Fill a seat with a bot of a temperament (its players become "
           "unseated), or hand a bot seat back to people (null)."),
@@ -247,4 +257,90 @@ SERVER_EVENTS = {
              "the log entries addressed to it). Until the next one, it holds for every later `shared`. The "
              "private part of an answer's or `update`'s view is `viewer`, `you` and the log entries with a "
              "`to`; keep the one with the highest `seq`.",
+}
+
+# The view (game_rules.view) that `update`, `shared` and `private` carry. docs/protocol.md lists
+# every field the engine's views hold in sample games (server/protocol_doc.py plays them), with
+# these meanings; a field the engine adds without a meaning here stops the document's generation.
+# `<seat>` stands for a seat id, `<track>` for a track id of the scenario (GET /api/scenarios/<id>).
+VIEW_FIELDS: dict[str, str] = {
+    "scenario": "the scenario id",
+    "viewer": "whose view this is: a seat id, `spectator` or `facilitator`",
+    "round": "the current round, 0 in the lobby",
+    "rounds": "how many rounds the game has",
+    "phase": "`lobby`, `orders`, `talks` or `over`",
+    "moves_made": "accepted engine actions so far",
+    "outcome": "null until the game ends; then `agreement`, `armed_clash` or `deadlock`",
+    "termination": "null until the game ends; then why, in words",
+    "event": "the id of this round's event card (its text is in the log's `event_revealed`), or null",
+    "tracks": "the shared tracks: track id → value (a number, or a label for a track with `values`)",
+    "tracks.<track>": "",
+    "seats": "what everyone sees of each delegation: seat id → {tracks, ordered, ready}",
+    "seats.<seat>": "",
+    "seats.<seat>.tracks": "the delegation's public seat tracks: track id → number",
+    "seats.<seat>.tracks.<seat_track>": "",
+    "seats.<seat>.ordered": "the delegation has submitted orders this round (not which)",
+    "seats.<seat>.ready": "the delegation said it is done with these talks",
+    "proposals": "every proposal of the game, in the order tabled",
+    "proposals[]": "",
+    "proposals[].id": "the number `respond`, `amend` and `sign` name",
+    "proposals[].round": "the round it was tabled in",
+    "proposals[].by": "the seat that tabled it",
+    "proposals[].clauses": "its clause ids (GET /api/scenarios/<id> → clauses)",
+    "proposals[].parties": "the seats that must sign it",
+    "proposals[].responses": "seat → `accept` or `reject`",
+    "proposals[].responses.<seat>": "",
+    "proposals[].signatures": "the seats that signed",
+    "proposals[].status": "`open`, `rejected`, `bound` (signed by all parties), `superseded` (amended) or `lapsed` (the talks closed)",
+    "proposals[].amends": "the proposal number this one amends, or null",
+    "bound_clauses": "clause ids of signed proposals: they bind the rest of the game",
+    "log": "the log entries this viewer may read, from the start of the round (below)",
+    "you": "a seat's own secrets (seat viewers only): seat, briefing, objectives, tracks, orders, playable, "
+           "channels",
+    "you.seat": "the seat id",
+    "you.briefing": "the seat's secret briefing (text)",
+    "you.objectives": "the seat's secret objectives",
+    "you.objectives[].id": "",
+    "you.objectives[].text": "the objective in words",
+    "you.objectives[].points": "what it scores if met at the end",
+    "you.objectives[].met": "whether it holds now",
+    "you.objectives[].condition": "the scenario's condition (scenario data: see the scenario's YAML schema)",
+    "you.tracks": "all the seat's tracks, private ones included: track id → number",
+    "you.tracks.<seat_track>": "",
+    "you.orders": "the card ids the seat has ordered this round (secret until revealed)",
+    "you.playable": "in the orders phase, the card ids the seat can afford now; else []",
+    "you.channels": "the chat channels the seat may use: plenary, delegation:SEAT, bilateral:A+B",
+    "delegations": "every seat's secrets as in `you`: the facilitator's view always, everyone's once the game "
+                   "is over (then without orders, playable and channels)",
+    "delegations.<seat>": "",
+    "scores": "once the game is over: seat → points",
+    "scores.<seat>": "",
+}
+# Paths whose content is scenario data, not the protocol's: listed, not walked.
+VIEW_OPAQUE = ("you.objectives[].condition", "delegations.<seat>")
+
+# Log entries: every entry has n (position), round, phase, type and to (null: everyone may read
+# it; else the seats it is addressed to: the facilitator reads all).
+LOG_ENTRIES: dict[str, str] = {
+    "game_opened": "the game was created",
+    "game_started": "the facilitator started the game",
+    "round_started": "a round began",
+    "event_revealed": "the round's event card (`event`, `title`, `text`) and the track `changes` it made",
+    "orders_submitted": "a delegation submitted (or, `revised`, changed) its orders; public, without the cards",
+    "orders_noted": "to the seat alone: the cards it ordered",
+    "orders_revealed": "the phase closed: every seat's `orders`",
+    "card_resolved": "an ordered card took effect: `seat`, `card`, `cost` and the public track `changes`",
+    "card_fizzled": "an ordered card could not take effect (`reason`)",
+    "private_changes": "to one seat: the changes to its private tracks that entry `of` made",
+    "talks_opened": "the talks phase began",
+    "talks_closed": "the talks phase ended",
+    "phase_closed": "the facilitator or the timer closed the phase (`by`)",
+    "proposal_tabled": "a proposal (`proposal`, `by`, `clauses`, `parties`, `amends`)",
+    "proposal_answered": "a seat's `answer` to a proposal and its new `status`",
+    "proposal_signed": "a seat signed a proposal",
+    "statement": "a public statement of a seat (`text`)",
+    "message": "a chat message in `channel`; `to` is the channel's members (null for plenary)",
+    "seat_ready": "a delegation is done with these talks",
+    "announcement": "the facilitator's announcement (`text`)",
+    "game_over": "the game ended: `outcome`, `reason`, `scores`",
 }

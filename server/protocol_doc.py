@@ -6,7 +6,7 @@ from pathlib import Path
 
 from marshmallow import fields, missing, validate
 
-from . import protocol
+from . import protocol, wire_json
 
 PATH = Path(__file__).resolve().parent.parent / "docs" / "protocol.md"
 
@@ -19,9 +19,23 @@ def render() -> str:
         "",
         "Socket.IO (Flask-SocketIO), default namespace. Every inbound event takes one JSON object and is",
         "answered by an acknowledgement: `{ok: true, ...}` or `{ok: false, error: {code, message, details}}`.",
-        "A refused message changes nothing. For a schema error `details` maps each field to its problems.",
-        f"Messages longer than {protocol.MAX_MESSAGE_BYTES} bytes (as JSON) are refused with `too_large`; "
-        f"frames over {protocol.MAX_FRAME_BYTES} bytes close the connection.",
+        "A missing or null payload reads as `{}` (so `start`, `skip`, `pause`... need none; an event with "
+        "required fields then names them in a `bad_payload`). Any other payload that is not an object, or "
+        "more than one argument, is `bad_payload`. A refused message changes nothing. For a schema error "
+        "`details` maps each field to its problems.",
+        "",
+        "Limits, checked in this order: a websocket frame over "
+        f"{protocol.MAX_FRAME_BYTES} bytes closes the connection; a packet longer than "
+        f"{wire_json.MAX_PACKET_CHARS} characters is `too_large`; JSON nested deeper than {wire_json.MAX_DEPTH} "
+        "levels, an integer of more than 4,300 digits, NaN or Infinity, invalid JSON, or a packet that is not "
+        "a list `[event, payload]` is `bad_payload` (all answered, with the acknowledgement the client asked "
+        f"for); then each connection may send {protocol.RATE_PER_SECOND} messages a second in bursts of "
+        f"{protocol.RATE_BURST} (more: `rate_limited`, details `per_second`); a payload longer than "
+        f"{protocol.MAX_MESSAGE_BYTES} bytes as compact UTF-8 JSON is `too_large` (details `bytes`, `limit`); "
+        "then the event's schema. An event the protocol does not declare is `bad_payload` with details "
+        "`event`: the declared names; `connect` and `disconnect` sent as events are `reserved_event`. "
+        "The server's operator may change the rate and size limits (CRISIS_RATE_PER_SECOND, "
+        "CRISIS_RATE_BURST, CRISIS_MAX_MESSAGE_BYTES).",
         "Text is data: clients must render every string as text, never as markup.",
         "",
         "## Server → client",
@@ -34,6 +48,7 @@ def render() -> str:
         for event in protocol.EVENTS.values():
             if event.sender == sender:
                 out += _event(event)
+    out += _view()
     out += _rest()
     out += ["## Error codes", "", "| code | meaning |", "|---|---|"]
     out += [f"| `{code}` | {text} |" for code, text in protocol.ERRORS.items()]
@@ -70,6 +85,108 @@ def _rest() -> list[str]:
     lines.append("`timers`: " + "; ".join(f"`{n}` {_rules(f)}" for n, f in TimersSchema().fields.items()) + ".")
     lines.append("")
     return lines
+
+
+def _view() -> list[str]:
+    shape, entries = _sample_views()
+    shape = {path: types for path, types in shape.items() if not path.endswith("[]")}  # the list's own row
+    unknown = sorted(set(shape) - set(protocol.VIEW_FIELDS)) + sorted(set(entries) - set(protocol.LOG_ENTRIES))
+    if unknown:
+        raise SystemExit(f"the engine's view holds {unknown}, which server/protocol.py does not describe")
+    lines = [
+        "## The view", "",
+        "What `update`, `shared` and `private` carry as `view` (game_rules.view for one viewer). The fields "
+        "and their JSON types are those the engine's views held in sample games (every built-in scenario, "
+        "played by bots, and a scripted game); `<seat>` is a seat id and `<track>` a track id of the "
+        "scenario (`GET /api/scenarios/<id>`). A field a viewer may not see is absent.", "",
+        "| field | type | meaning |", "|---|---|---|",
+    ]
+    for path, meaning in protocol.VIEW_FIELDS.items():
+        if path in shape:
+            types = shape[path] - {"list"} if any(t.startswith("list of") for t in shape[path]) else shape[path]
+            lines.append(f"| `{path}` | {' or '.join(sorted(types))} | {meaning} |")
+    lines += ["", "### Log entries", "",
+              "Every entry has `n` (its position in the game's log), `round`, `phase`, `type` and `to`: null "
+              "when everyone may read it, else the seats it is addressed to (the facilitator reads all). "
+              "Further fields by type:", "",
+              "| type | to | fields | meaning |", "|---|---|---|---|"]
+    for kind, meaning in protocol.LOG_ENTRIES.items():
+        if kind not in entries:
+            lines.append(f"| `{kind}` | — | not in the sample games | {meaning} |")
+            continue
+        fields_, to = entries[kind]
+        extra = ", ".join(f"`{f}`" for f in sorted(fields_ - {"n", "round", "phase", "type", "to"})) or "—"
+        lines.append(f"| `{kind}` | {' or '.join(sorted(to))} | {extra} | {meaning} |")
+    return lines + [""]
+
+
+def _sample_views() -> tuple[dict[str, set[str]], dict[str, tuple[set[str], set[str]]]]:
+    """Every field path of the views of sample games, with the JSON types it held, and every
+    log entry type with its fields and whether it was public or addressed."""
+    from game_rules import FACILITATOR, SPECTATOR, Action, apply_action, builtin_ids, load_scenario, new_game, view
+    from game_rules.simulate import play_bot_game
+
+    shape: dict[str, set[str]] = {}
+    entries: dict[str, tuple[set[str], set[str]]] = {}
+
+    def walk(value, path: str, names: dict[str, str]) -> None:
+        if path:
+            shape.setdefault(path, set()).add(_json_type(value))
+        if path in protocol.VIEW_OPAQUE:
+            return
+        if isinstance(value, dict):
+            for key, item in value.items():
+                walk(item, f"{path}.{names.get(key, key)}" if path else names.get(key, key), names)
+        elif isinstance(value, (list, tuple)):
+            for item in value:
+                if isinstance(item, dict):
+                    walk(item, path + "[]", names)
+                else:
+                    shape.setdefault(path, set()).add("list of " + _json_type(item))
+                    shape[path].discard("list")
+
+    def look(state, since: int) -> None:
+        names = {seat: "<seat>" for seat in state.seat_ids}
+        names |= {t.id: "<track>" for t in state.scenario.tracks}
+        names |= {t.id: "<seat_track>" for t in state.scenario.seat_tracks}
+        for viewer in (state.seat_ids[0], SPECTATOR, FACILITATOR):
+            seen = view(state, viewer, log_since=since)
+            for entry in seen.pop("log"):
+                fields_, to = entries.setdefault(entry["type"], (set(), set()))
+                fields_.update(entry)
+                to.add("null" if entry["to"] is None else "seats")
+            walk(seen, "", names)
+
+    def replay(state, actions) -> None:
+        look(state, 0)
+        for action in actions:
+            result = apply_action(state, action)
+            if result.ok:
+                since, state = state.log_end, result.state
+                look(state, since)
+
+    for scenario_id in builtin_ids():
+        scenario = load_scenario(scenario_id)
+        played: list = []
+        play_bot_game(scenario, 1, accepted=played)
+        replay(new_game(scenario, 1), played)
+    scripted = new_game(load_scenario("lighthouse"), 1)
+    a, b = scripted.seat_ids[:2]
+    replay(scripted, [
+        Action("start", FACILITATOR), Action("announce", FACILITATOR, {"text": "welcome"}),
+        *(Action("message", a, {"channel": channel, "text": "hello"})
+          for channel in ("plenary", f"delegation:{a}", f"bilateral:{min(a, b)}+{max(a, b)}")),
+        Action("close_phase", FACILITATOR), Action("propose", a, {"clauses": ["shared_fishing"]}),
+        Action("amend", a, {"proposal": 1, "clauses": ["league_keeper"]}), Action("end_game", FACILITATOR),
+    ])
+    return shape, entries
+
+
+def _json_type(value) -> str:
+    if value is None:
+        return "null"
+    return {dict: "object", list: "list", tuple: "list", str: "string", bool: "boolean", int: "integer",
+            float: "number"}[type(value)]
 
 
 def _event(event: protocol.Event) -> list[str]:

@@ -75,7 +75,8 @@ def _rest() -> list[str]:
         "params), then the scores | as above |",
         "| `GET /healthz` | liveness | `{ok: true, async_mode}` |",
         "",
-        "The exports take the facilitator token as `Authorization: Bearer TOKEN` (or `?token=TOKEN`).", "",
+        "The exports take the facilitator token as `Authorization: Bearer TOKEN`, never in the URL (access "
+        "logs, proxies and browser history keep URLs); a browser fetches them and saves the blob.", "",
         "### `POST /api/games` body", "",
         "| field | type | required | rules |", "|---|---|---|---|",
     ]

@@ -139,7 +139,7 @@ def _facilitated(game_id: str) -> tuple[Table | None, Any]:
     if table is None:
         return None, _error(404, "unknown_game", "no such game")
     header = request.headers.get("Authorization", "")
-    token = header[7:] if header.startswith("Bearer ") else request.args.get("token", "")
+    token = header[7:] if header.startswith("Bearer ") else ""  # never a query string: logs keep those
     if not token or not table.is_facilitator(token):
         return None, _error(403, "bad_token", "this export needs the game's facilitator token")
     return table, None

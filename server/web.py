@@ -30,21 +30,9 @@ PAGES = {
 web = Blueprint("web", __name__)
 
 
-def _protect(response):
-    # Player text is rendered with textContent; the policy is a second wall against markup.
-    host = request.host  # websockets to this server only ('self' does not cover ws: everywhere)
-    response.headers["Content-Security-Policy"] = (
-        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-        f"connect-src 'self' ws://{host} wss://{host}; object-src 'none'; base-uri 'none'; "
-        "frame-ancestors 'none'; form-action 'self'"
-    )
-    response.headers["X-Content-Type-Options"] = "nosniff"
-    return response
-
-
 def _page(filename: str):
     def serve():
-        return _protect(send_from_directory(CLIENT / "pages", filename, max_age=0))
+        return send_from_directory(CLIENT / "pages", filename, max_age=0)
     serve.__name__ = "page_" + filename.split(".")[0]
     return serve
 
@@ -85,21 +73,45 @@ def _rulebook_html(mtime: float) -> str:
 def rules_page():
     """The rulebook, docs/rules.md, rendered to HTML for players."""
     html = _rulebook_html(RULEBOOK.stat().st_mtime)
-    return _protect(Response(html, mimetype="text/html"))
+    return Response(html, mimetype="text/html")  # its CSP and headers: secure_headers
 
 
-@web.route("/client/<path:path>")
-def client_file(path: str):
-    """The client's own CSS and ES modules."""
-    if not (path.startswith("js/") or path.startswith("css/")):
-        abort(404)
-    return send_from_directory(CLIENT, path, max_age=0)
+# Each URL prefix is served from its own folder with send_from_directory, whose safe_join
+# refuses any path that leaves that folder: "/client/js/../pages/play.html" asks for
+# "../pages/play.html" inside web_client/js and gets 404, however the client sends it.
+@web.route("/client/js/<path:path>")
+def client_module(path: str):
+    """The client's own ES modules."""
+    return send_from_directory(CLIENT / "js", path, max_age=0)
 
 
-@web.route("/vendor/<package>/<path:path>")
-def vendor_file(package: str, path: str):
+@web.route("/client/css/<path:path>")
+def client_style(path: str):
+    return send_from_directory(CLIENT / "css", path, max_age=0)
+
+
+@web.route("/vendor/<package>/<folder>/<path:path>")
+def vendor_file(package: str, folder: str, path: str):
     """A file from an npm package's dist folder (web_client/node_modules, installed by npm ci)."""
-    folder = VENDORED.get(package)
-    if folder is None or not path.startswith(folder + "/"):
+    if VENDORED.get(package) != folder:
         abort(404)
-    return send_from_directory(CLIENT / "node_modules" / package, path, max_age=3600)
+    return send_from_directory(CLIENT / "node_modules" / package / folder, path, max_age=3600)
+
+
+@web.after_app_request
+def secure_headers(response):
+    """On every response of the app (pages, files, JSON, errors): no MIME sniffing, no Referer
+    (a page's URL may name a game), and a Content-Security-Policy: the pages' own for HTML, none
+    of anything for the rest, which no browser should render as a document."""
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    response.headers.setdefault("Referrer-Policy", "no-referrer")
+    if response.mimetype == "text/html":
+        # Player text is rendered with textContent; the policy is a second wall against markup.
+        host = request.host  # websockets to this server only ('self' does not cover ws: everywhere)
+        policy = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+                  f"connect-src 'self' ws://{host} wss://{host}; object-src 'none'; base-uri 'none'; "
+                  "frame-ancestors 'none'; form-action 'self'")
+    else:
+        policy = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'"
+    response.headers.setdefault("Content-Security-Policy", policy)
+    return response

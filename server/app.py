@@ -13,7 +13,8 @@ from .broadcast import Hub
 from .cluster import RedisCluster, Solo
 from .config import Config
 from .extensions import socketio
-from .store import open_store
+from .store import DamagedGame, StoreUnavailable, open_store
+from .store.outage import RETRY_AFTER
 from .table import Runtime
 from .tables import Tables
 
@@ -91,6 +92,18 @@ def _json_errors(app: Flask) -> None:
             return exc
         status = exc.code or 500
         return api_error(HTTP_CODES.get(status, "internal_error"), exc.description or exc.name, status)
+
+    @app.errorhandler(StoreUnavailable)
+    def store_down(exc: StoreUnavailable):  # the store logged the incident once, with its cause
+        response, status = api_error("store_unavailable", "the game store is unavailable; retry later", 503,
+                                     {"retry_after": RETRY_AFTER})
+        response.headers["Retry-After"] = str(RETRY_AFTER)
+        return response, status
+
+    @app.errorhandler(DamagedGame)
+    def damaged(exc: DamagedGame):
+        return api_error("damaged_game", f"game {exc.game_id} is damaged in the store and cannot be read", 409,
+                         {"game": exc.game_id, "reason": exc.reason})
 
     @app.errorhandler(Exception)
     def failure(exc: Exception):

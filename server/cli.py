@@ -29,6 +29,11 @@ def main(argv: list[str] | None = None) -> int:
     validate = scen_sub.add_parser("validate", help="check a scenario folder")
     validate.add_argument("path")
 
+    store = sub.add_parser("store", help="store tools")
+    store_sub = store.add_subparsers(dest="store_command", required=True)
+    store_check = store_sub.add_parser("check", help="check a SQLite store file and replay every game in it")
+    store_check.add_argument("path")
+
     args = parser.parse_args(argv)
     if args.command == "serve":
         from .main import serve as run_server
@@ -38,6 +43,10 @@ def main(argv: list[str] | None = None) -> int:
         from .simulate_cli import run
 
         return run(args)
+    if args.command == "store":
+        from .store.check import check
+
+        return check(args.path)
     return _validate(args.path)
 
 

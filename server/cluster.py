@@ -16,7 +16,7 @@ from typing import Callable
 
 import redis
 
-from .store.base import Change
+from .store.base import Change, StoreUnavailable
 from .store.redis_store import changes_channel, parse_change
 
 log = logging.getLogger(__name__)
@@ -103,6 +103,7 @@ class RedisCluster:
         self._running = False
 
     def _keep_leases(self, sleep, on_lease, games, on_change=None, lengths=None) -> None:
+        failing = False  # an outage is logged once when it begins and once when it ends
         while self._running:
             try:
                 self._renew_held()
@@ -112,8 +113,14 @@ class RedisCluster:
                 if on_change and lengths:
                     for game_id, length in lengths(served).items():
                         _guarded(on_change, game_id, length, None)
-            except redis.RedisError:
-                log.exception("could not renew leases; retrying")
+            except (redis.RedisError, StoreUnavailable) as exc:
+                if not failing:
+                    log.warning("could not renew leases (%s); retrying every %s s", exc, self.renew_every)
+                failing = True
+            else:
+                if failing:
+                    log.warning("leases renewed again")
+                failing = False
             sleep(self.renew_every)
         self._held.clear()
 
@@ -139,18 +146,24 @@ class RedisCluster:
         return taken
 
     def _listen(self, sleep, on_change) -> None:
+        failing = False
         while self._running:
             try:
                 pubsub = self._listener.pubsub(ignore_subscribe_messages=True)
                 pubsub.subscribe(changes_channel(self.prefix))
+                if failing:
+                    log.warning("listening to the change channel again")
+                    failing = False
                 for message in pubsub.listen():
                     if not self._running:
                         break
                     change = parse_change(message["data"])
                     if change.writer != self.process:
                         _guarded(on_change, change.game_id, change.length, change)
-            except redis.RedisError:
-                log.exception("lost the change channel; resubscribing")
+            except redis.RedisError as exc:
+                if not failing:
+                    log.warning("lost the change channel (%s); resubscribing every second", exc)
+                failing = True
                 sleep(1.0)
 
 

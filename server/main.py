@@ -17,6 +17,7 @@ import sys  # noqa: E402
 from .app import create_app  # noqa: E402
 from .config import Config  # noqa: E402
 from .extensions import socketio  # noqa: E402
+from .store import StoreUnavailable, StoreUnusable  # noqa: E402
 
 log = logging.getLogger("crisis_table")
 FREEZE_EVERY = float(os.environ.get("CRISIS_GC_FREEZE_EVERY", 10))  # seconds
@@ -57,9 +58,13 @@ def serve(host: str = "127.0.0.1", port: int = 5000, data: str | None = None, re
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     sys.setswitchinterval(SWITCH_INTERVAL)
     overrides = {k: v for k, v in (("DATA", data), ("REDIS_URL", redis_url)) if v}
-    app = create_app(Config, **overrides)
-    tables = app.extensions["crisis_tables"]
-    restored = tables.restore()
+    try:
+        app = create_app(Config, **overrides)
+        tables = app.extensions["crisis_tables"]
+        restored = tables.restore()
+    except (StoreUnusable, StoreUnavailable) as exc:  # the operator's to fix: one line, no traceback
+        print(f"crisis-table: {exc}", file=sys.stderr)
+        return 2
     # With Redis: keep this process's leases, take over the games of a process that died, and
     # catch up on the games other processes change.
     app.extensions["crisis_cluster"].start(socketio.start_background_task, socketio.sleep,
@@ -71,8 +76,9 @@ def serve(host: str = "127.0.0.1", port: int = 5000, data: str | None = None, re
     gc.freeze()
     socketio.start_background_task(_keep_collections_short)
     store = app.extensions["crisis_store"]
-    log.info("Crisis Table on http://%s:%d (store %s, %d game(s) resumed, async mode %s)",
-             host, port, getattr(store, "path", None) or f"redis {redis_url}", restored, app.config["ASYNC_MODE"])
+    log.info("Crisis Table on http://%s:%d (store %s, %d game(s) resumed, %d damaged, async mode %s)",
+             host, port, getattr(store, "path", None) or f"redis {redis_url}", restored, len(tables.damaged),
+             app.config["ASYNC_MODE"])
     if app.config["ASYNC_MODE"] == "gevent":
         _serve_gevent(app, host, port)
     else:

@@ -49,6 +49,10 @@ ERRORS: dict[str, str] = {
     "illegal_action": "the rules forbid it now: unaffordable card, closed proposal, unknown seat... (engine)",
     "game_over": "the game has ended (engine)",
     "busy": "the game kept changing under the request; retry",
+    "store_unavailable": "the game store is down or full (Redis unreachable, disk full); nothing changed. "
+                         "details.retry_after: seconds to wait before retrying",
+    "damaged_game": "the game's stored log is damaged and cannot be replayed; the operator must restore it "
+                    "(`crisis-table store check`)",
     "internal_error": "the server failed; nothing changed",
 }
 

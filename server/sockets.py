@@ -18,6 +18,8 @@ from game_rules.talks import channel_members
 from . import protocol, wire_json
 from .broadcast import Connection, Hub, snapshot, viewer_of
 from .extensions import socketio
+from .store import DamagedGame, StoreUnavailable
+from .store.outage import RETRY_AFTER
 from .table import Refused, Table
 from .tables import Tables
 
@@ -34,6 +36,16 @@ def _hub() -> Hub:
 
 def _answer(refusal: Refused) -> dict[str, Any]:
     return {"ok": False, "error": refusal.to_dict()}
+
+
+def store_unavailable() -> Refused:
+    return Refused("store_unavailable", f"the game store is unavailable; nothing changed. Retry in {RETRY_AFTER} s",
+                   {"retry_after": RETRY_AFTER})
+
+
+def damaged_game(exc: DamagedGame) -> Refused:
+    return Refused("damaged_game", f"game {exc.game_id} is damaged in the store and cannot be played; "
+                   "tell the server's operator", {"game": exc.game_id})
 
 
 def _within_rate(conn: Connection) -> bool:
@@ -99,6 +111,10 @@ def inbound(name: str):
                 return {"ok": True, **(handler(conn, data) or {})}
             except Refused as refusal:
                 return _answer(refusal)
+            except StoreUnavailable:  # the store logged the incident once, with its cause
+                return _answer(store_unavailable())
+            except DamagedGame as exc:
+                return _answer(damaged_game(exc))
             except Exception:
                 log.exception("event %s failed", name)
                 return _answer(Refused("internal_error", "the server failed on this message; nothing changed"))

@@ -10,8 +10,8 @@ from typing import Any, Callable
 from game_rules import FACILITATOR
 
 from .cluster import RedisCluster, Solo
-from .game import Game
-from .store import Change, CodeTaken, GameStore, UnknownGame
+from .game import CorruptLog, Game
+from .store import Change, CodeTaken, DamagedGame, GameStore, UnknownGame
 from .table import Runtime, Table, game_of_token, hash_token, new_token
 
 log = logging.getLogger(__name__)
@@ -39,6 +39,7 @@ class Tables:
         self.cluster = cluster or Solo()
         self._tables: dict[str, Table] = {}
         self._lock = threading.Lock()
+        self.damaged: dict[str, str] = {}  # game id -> why its log cannot be replayed
 
     def open(self, scenario_id: str, seed: int, setup: dict[str, Any], options: dict[str, Any]) -> tuple[Table, str]:
         """Create a game; return its table and the facilitator token (shown once, stored hashed)."""
@@ -71,7 +72,16 @@ class Tables:
             entries = self.store.read(game_id)
         except UnknownGame:
             return None
-        return self._adopt(Game.from_log(game_id, entries))
+        except DamagedGame as exc:
+            self.damaged[game_id] = exc.reason
+            raise
+        try:
+            game = Game.from_log(game_id, entries)
+        except Exception as exc:  # noqa: BLE001  a log the engine cannot replay, whatever the engine raised
+            reason = str(exc) if isinstance(exc, CorruptLog) else f"its log cannot be replayed ({exc!r})"
+            self.damaged[game_id] = reason
+            raise DamagedGame(game_id, reason) from None
+        return self._adopt(game)
 
     def by_code(self, code: str) -> Table | None:
         game_id = self.store.game_for_code(normalise_code(code))
@@ -88,13 +98,14 @@ class Tables:
         return (table, pid) if pid else None
 
     def restore(self) -> int:
-        """Rebuild every unfinished game from its log; resume its timer and its bots."""
+        """Rebuild every unfinished game from its log; resume its timer and its bots. A damaged
+        game is reported by id (and answered `damaged_game` from then on), never skipped silently."""
         count = 0
         for game_id in self.store.game_ids():
             try:
                 table = self.get(game_id)
-            except Exception:
-                log.exception("game %s could not be rebuilt from its log", game_id)
+            except DamagedGame as exc:
+                log.error("%s; its players get damaged_game (see `crisis-table store check`)", exc)
                 continue
             if table and not table.game.state.is_over():
                 self.cluster.claim(game_id)

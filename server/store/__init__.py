@@ -1,8 +1,10 @@
 """Where games live between requests: one append-only log per game, behind `GameStore`."""
-from .base import Change, CodeTaken, Conflict, GameStore, UnknownGame
+from .base import (Change, CodeTaken, Conflict, DamagedGame, GameStore, StoreError, StoreUnavailable, StoreUnusable,
+                   UnknownGame)
 from .sqlite import SQLiteStore
 
-__all__ = ["Change", "CodeTaken", "Conflict", "GameStore", "SQLiteStore", "UnknownGame", "open_store"]
+__all__ = ["Change", "CodeTaken", "Conflict", "DamagedGame", "GameStore", "SQLiteStore", "StoreError",
+           "StoreUnavailable", "StoreUnusable", "UnknownGame", "open_store"]
 
 
 def open_store(data: str | None = None, redis_url: str | None = None, writer: str = "-",

@@ -63,6 +63,40 @@ class UnknownGame(StoreError):
     pass
 
 
+class StoreUnusable(StoreError):
+    """The store cannot be used at all: not a Crisis Table store, another program's database, or
+    a damaged file. The server does not start on it; the message is one line for the operator."""
+
+
+class StoreUnavailable(StoreError):
+    """The store did not answer or could not write (Redis down, disk full, I/O error); nothing
+    was written. Transient: the same request may succeed later."""
+
+
+class DamagedGame(StoreError):
+    """One game's log cannot be read back (an entry that is not JSON, or a log the engine cannot
+    replay); other games are unaffected."""
+
+    def __init__(self, game_id: str, reason: str):
+        super().__init__(f"game {game_id} is damaged: {reason}")
+        self.game_id, self.reason = game_id, reason
+
+
+def load_entries(game_id: str, bodies: list[tuple[int, str]]) -> list[Entry]:
+    """Stored entries (position, text) as JSON; a text that is not a JSON object makes the game a
+    DamagedGame (whether the objects make a game is Game.from_log's to say)."""
+    entries = []
+    for seq, body in bodies:
+        try:
+            entry = json.loads(body)
+        except (ValueError, RecursionError) as exc:
+            raise DamagedGame(game_id, f"entry {seq} is not JSON ({str(exc)[:80]})") from None
+        if not isinstance(entry, dict):
+            raise DamagedGame(game_id, f"entry {seq} is not a JSON object")
+        entries.append(entry)
+    return entries
+
+
 class GameStore(ABC):
     @abstractmethod
     def create_game(self, game_id: str, code: str, first: Entry) -> None:

@@ -13,10 +13,14 @@ announce it, and none to read it back.
 from __future__ import annotations
 
 import json
+from contextlib import contextmanager
+from urllib.parse import urlsplit
 
 import redis
 
-from .base import Change, CodeTaken, Conflict, Entry, GameStore, UnknownGame, dump_entry
+from .base import (Change, CodeTaken, Conflict, Entry, GameStore, StoreUnavailable, StoreUnusable, UnknownGame,
+                   dump_entry, load_entries)
+from .outage import Outages
 
 _CREATE = """
 if redis.call('EXISTS', KEYS[1]) == 1 or redis.call('EXISTS', KEYS[2]) == 1 then return 0 end
@@ -59,7 +63,23 @@ class RedisStore(GameStore):
         self.writer = writer
         self._create = self._redis.register_script(_CREATE)
         self._append = self._redis.register_script(_APPEND)
-        self._redis.ping()
+        self._where = _without_password(url)
+        self.outages = Outages()
+        try:
+            self._redis.ping()
+        except redis.RedisError as exc:
+            raise StoreUnusable(f"Redis at {self._where} does not answer ({exc}): start it, or fix --redis") from None
+
+    @contextmanager
+    def _calling(self):
+        """Redis calls; a connection or server failure is an outage (StoreUnavailable)."""
+        try:
+            yield
+        except redis.RedisError as exc:
+            failure = StoreUnavailable(f"Redis at {self._where}: {exc}")
+            self.outages.failed(failure)
+            raise failure from None
+        self.outages.succeeded()
 
     def _log(self, game_id: str) -> str:
         return f"{self._prefix}:log:{game_id}"
@@ -72,13 +92,15 @@ class RedisStore(GameStore):
         return f"{self._prefix}:games"
 
     def create_game(self, game_id: str, code: str, first: Entry) -> None:
-        created = self._create(keys=[self._log(game_id), self._code(code), self._games], args=[game_id, dump_entry(first)])
+        with self._calling():
+            created = self._create(keys=[self._log(game_id), self._code(code), self._games], args=[game_id, dump_entry(first)])
         if not created:
             raise CodeTaken(f"game id {game_id} or code {code} is taken")
 
     def append(self, game_id: str, expected_length: int, entries: list[Entry]) -> int:
-        result = self._append(keys=[self._log(game_id), changes_channel(self._prefix)],
-                              args=[expected_length, game_id, self.writer, *map(dump_entry, entries)])
+        with self._calling():
+            result = self._append(keys=[self._log(game_id), changes_channel(self._prefix)],
+                                  args=[expected_length, game_id, self.writer, *map(dump_entry, entries)])
         if result == -1:
             raise UnknownGame(game_id)
         if isinstance(result, list):
@@ -86,13 +108,15 @@ class RedisStore(GameStore):
         return int(result)
 
     def read(self, game_id: str, since: int = 0) -> list[Entry]:
-        bodies = self._redis.lrange(self._log(game_id), since, -1)
-        if not bodies and not self._redis.exists(self._log(game_id)):
-            raise UnknownGame(game_id)
-        return [json.loads(b) for b in bodies]
+        with self._calling():
+            bodies = self._redis.lrange(self._log(game_id), since, -1)
+            if not bodies and not self._redis.exists(self._log(game_id)):
+                raise UnknownGame(game_id)
+        return load_entries(game_id, list(enumerate(bodies, since)))
 
     def length(self, game_id: str) -> int:
-        length = self._redis.llen(self._log(game_id))
+        with self._calling():
+            length = self._redis.llen(self._log(game_id))
         if length == 0:
             raise UnknownGame(game_id)
         return length
@@ -101,13 +125,17 @@ class RedisStore(GameStore):
         pipe = self._redis.pipeline(transaction=False)
         for game_id in game_ids:
             pipe.llen(self._log(game_id))
-        return {game_id: n for game_id, n in zip(game_ids, pipe.execute()) if n}
+        with self._calling():
+            found = pipe.execute()
+        return {game_id: n for game_id, n in zip(game_ids, found) if n}
 
     def game_for_code(self, code: str) -> str | None:
-        return self._redis.get(self._code(code))
+        with self._calling():
+            return self._redis.get(self._code(code))
 
     def game_ids(self) -> list[str]:
-        return self._redis.lrange(self._games, 0, -1)
+        with self._calling():
+            return self._redis.lrange(self._games, 0, -1)
 
     def close(self) -> None:
         self._redis.close()
@@ -117,3 +145,9 @@ class RedisStore(GameStore):
         keys = list(self._redis.scan_iter(f"{self._prefix}:*"))
         if keys:
             self._redis.delete(*keys)
+
+
+def _without_password(url: str) -> str:
+    """The URL as it may be logged: host, port and database, never the password."""
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.hostname}:{parts.port or 6379}{parts.path}"

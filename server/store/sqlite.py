@@ -22,14 +22,16 @@ one inside a commit every thousand pages or so).
 """
 from __future__ import annotations
 
-import json
 import logging
 import sqlite3
 import threading
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Callable
 
-from .base import CodeTaken, Conflict, Entry, GameStore, StoreError, UnknownGame, dump_entry
+from .base import (CodeTaken, Conflict, DamagedGame, Entry, GameStore, StoreError, StoreUnavailable, StoreUnusable,
+                   UnknownGame, dump_entry, load_entries)
+from .outage import Outages
 
 log = logging.getLogger(__name__)
 
@@ -38,6 +40,11 @@ SYNCHRONOUS = ("NORMAL", "FULL")
 # Transactions between background checkpoints. An append of one entry adds 2-3 pages to the
 # journal (measured: 2.6), so this keeps near SQLite's own default of a checkpoint per 1,000 pages.
 CHECKPOINT_EVERY = 300
+
+# Marks a file as a Crisis Table store (SQLite's header field for this: PRAGMA application_id), so
+# the server never writes into another program's database given by mistake as --data.
+APPLICATION_ID = int.from_bytes(b"CrTb", "big")
+OUR_TABLES = {"games", "entries"}
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS games (
@@ -73,12 +80,18 @@ class SQLiteStore(GameStore):
         if synchronous not in SYNCHRONOUS:
             raise ValueError(f"synchronous must be one of {', '.join(SYNCHRONOUS)}, not {synchronous!r}")
         self.synchronous = synchronous
+        self.outages = Outages()
         self.path = Path(path) if path else DEFAULT_PATH
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._offload = offload or (lambda fn, *args: fn(*args))
-        self._writer = self._connect()
-        with self._writer:
-            self._writer.executescript(SCHEMA)
+        check_store_file(self.path)
+        try:
+            self._writer = self._connect()
+            with self._writer:
+                self._writer.executescript(SCHEMA)
+            self._writer.execute(f"PRAGMA application_id={APPLICATION_ID}")
+        except sqlite3.Error as exc:
+            raise StoreUnusable(f"{self.path}: SQLite could not open it ({exc}); check the path and its permissions")
         self._reader = self._connect()
         self._background = background
         self._checkpointer: sqlite3.Connection | None = None
@@ -128,9 +141,14 @@ class SQLiteStore(GameStore):
         try:
             self._offload(self._transaction, batch)
         except Exception as exc:  # the transaction rolled back: nobody in it was written
+            failure = (StoreUnavailable(f"{self.path}: {exc}") if isinstance(exc, sqlite3.Error)
+                       else StoreError(f"the store could not write: {exc!r}"))
             for write in batch:
                 if write.error is None:
-                    write.error = StoreError(f"the store could not write: {exc}")
+                    write.error = failure
+            self.outages.failed(failure)
+        else:
+            self.outages.succeeded()
         for write in batch:
             write.finished = True
             write.lead = False
@@ -159,7 +177,10 @@ class SQLiteStore(GameStore):
                     db.execute("UPDATE games SET length = ? WHERE id = ?", (length, game_id))
             db.execute("COMMIT")
         except BaseException:
-            db.execute("ROLLBACK")
+            # SQLite has already rolled back after some errors (SQLITE_FULL, SQLITE_IOERR): a
+            # ROLLBACK then fails with "no transaction is active" and would hide the real cause.
+            if db.in_transaction:
+                db.execute("ROLLBACK")
             raise
         self._since_checkpoint += 1
         if self._since_checkpoint >= CHECKPOINT_EVERY and self._background and not self._checkpointing:
@@ -205,25 +226,43 @@ class SQLiteStore(GameStore):
     # ---- reads -----------------------------------------------------------------------------
 
     def read(self, game_id: str, since: int = 0) -> list[Entry]:
-        with self._read_lock:
-            self._length(game_id)
-            rows = self._reader.execute(
-                "SELECT body FROM entries WHERE game = ? AND seq >= ? ORDER BY seq", (game_id, since)
-            ).fetchall()
-        return [json.loads(body) for (body,) in rows]
+        with self._reading():
+            length = self._length(game_id)
+            try:
+                rows = self._reader.execute(
+                    "SELECT seq, body FROM entries WHERE game = ? AND seq >= ? ORDER BY seq", (game_id, since)
+                ).fetchall()
+            except sqlite3.DatabaseError as exc:
+                if isinstance(exc, sqlite3.OperationalError):
+                    raise
+                raise DamagedGame(game_id, f"SQLite: {exc}") from None
+        if [seq for seq, _ in rows] != list(range(since, max(since, length))):
+            raise DamagedGame(game_id, f"the store lists {length} entries but holds {len(rows) + since}")
+        return load_entries(game_id, rows)
 
     def length(self, game_id: str) -> int:
-        with self._read_lock:
+        with self._reading():
             return self._length(game_id)
 
     def game_for_code(self, code: str) -> str | None:
-        with self._read_lock:
+        with self._reading():
             row = self._reader.execute("SELECT id FROM games WHERE code = ?", (code,)).fetchone()
         return row[0] if row else None
 
     def game_ids(self) -> list[str]:
-        with self._read_lock:
+        with self._reading():
             return [r[0] for r in self._reader.execute("SELECT id FROM games ORDER BY created")]
+
+    @contextmanager
+    def _reading(self):
+        """The read connection; SQLite's operational failures (I/O, locks) are an outage."""
+        with self._read_lock:
+            try:
+                yield
+            except sqlite3.OperationalError as exc:
+                failure = StoreUnavailable(f"{self.path}: {exc}")
+                self.outages.failed(failure)
+                raise failure from None
 
     def close(self) -> None:
         with self._read_lock:
@@ -237,3 +276,34 @@ class SQLiteStore(GameStore):
         if row is None:
             raise UnknownGame(game_id)
         return row[0]
+
+
+def check_store_file(path: Path) -> None:
+    """Refuse, before anything is written, a file that is not a Crisis Table store (raises
+    StoreUnusable with a one-line reason and what to do). A missing or empty file becomes a new
+    store; a store made before stores were marked (application_id 0, only our tables) is kept."""
+    if not path.exists() or path.stat().st_size == 0:
+        return
+    what_to_do = "give --data another file name, or move this file aside"
+    try:
+        db = sqlite3.connect(path, isolation_level=None)
+    except sqlite3.Error as exc:
+        raise StoreUnusable(f"{path}: SQLite could not open it ({exc}); check the path and its permissions")
+    try:
+        app_id = db.execute("PRAGMA application_id").fetchone()[0]
+        tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if app_id != APPLICATION_ID and (app_id != 0 or not tables <= OUR_TABLES):
+            raise StoreUnusable(f"{path} is another program's SQLite database (tables: "
+                                f"{', '.join(sorted(tables)) or 'none'}); Crisis Table will not write into it: "
+                                f"{what_to_do}")
+        problem = db.execute("PRAGMA quick_check(1)").fetchone()[0]
+        if problem != "ok":
+            raise StoreUnusable(f"{path} is damaged ({' '.join(problem.split())}): run `crisis-table store check {path}`, then "
+                                "restore a backup or move the file aside")
+    except sqlite3.DatabaseError as exc:
+        if "not a database" in str(exc):
+            raise StoreUnusable(f"{path} is not a Crisis Table store (SQLite: {exc}): {what_to_do}") from None
+        raise StoreUnusable(f"{path} is damaged (SQLite: {exc}): run `crisis-table store check {path}`, then "
+                            "restore a backup or move the file aside") from None
+    finally:
+        db.close()

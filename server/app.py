@@ -12,7 +12,7 @@ from werkzeug.exceptions import HTTPException
 from .broadcast import Hub
 from .cluster import RedisCluster, Solo
 from .config import Config
-from .extensions import socketio
+from .extensions import limiter, socketio
 from .store import DamagedGame, StoreUnavailable, open_store
 from .store.outage import RETRY_AFTER
 from .table import Runtime
@@ -49,6 +49,9 @@ def create_app(config: type[Config] | Config = Config, **overrides: Any) -> Flas
     from . import protocol, sockets, wire_json  # noqa: F401  (sockets registers the socket handlers)
 
     redis_url = app.config["REDIS_URL"]
+    app.config.setdefault("RATELIMIT_STORAGE_URI", redis_url or "memory://")
+    app.config.setdefault("RATELIMIT_HEADERS_ENABLED", True)  # Retry-After on a 429
+    limiter.init_app(app)
     socketio.init_app(app, async_mode=app.config["ASYNC_MODE"],
                       max_http_buffer_size=protocol.MAX_FRAME_BYTES, json=wire_json,
                       serializer=wire_json.Packet, client_manager=_message_queue(redis_url))

@@ -20,6 +20,12 @@ class Config:
     MAX_MESSAGE_BYTES = _int("CRISIS_MAX_MESSAGE_BYTES", protocol.MAX_MESSAGE_BYTES)
     RATE_PER_SECOND = _int("CRISIS_RATE_PER_SECOND", protocol.RATE_PER_SECOND)
     RATE_BURST = _int("CRISIS_RATE_BURST", protocol.RATE_BURST)
+    # REST limits per client address ("N per minute", several separated by ";"): see docs/protocol.md.
+    CREATE_LIMIT = os.environ.get("CRISIS_CREATE_LIMIT", protocol.CREATE_LIMIT)
+    EXPORT_LIMIT = os.environ.get("CRISIS_EXPORT_LIMIT", protocol.EXPORT_LIMIT)
+    HOST_KEY = os.environ.get("CRISIS_HOST_KEY") or None  # if set, opening a game needs it (X-Host-Key)
+    MAX_PLAYERS = _int("CRISIS_MAX_PLAYERS", protocol.MAX_PLAYERS)
+    MAX_SPECTATORS = _int("CRISIS_MAX_SPECTATORS", protocol.MAX_SPECTATORS)
     MAX_CONTENT_LENGTH = _int("CRISIS_MAX_BODY_BYTES", protocol.MAX_BODY_BYTES)  # Flask answers 413 past it
 
 
@@ -28,3 +34,4 @@ class TestingConfig(Config):
 
     TESTING = True
     ASYNC_MODE = "threading"
+    CREATE_LIMIT = EXPORT_LIMIT = "10000 per minute"  # every test client is one address

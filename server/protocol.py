@@ -22,6 +22,11 @@ MAX_FRAME_BYTES = 64 * 1024  # a websocket frame longer than this closes the con
 # (CRISIS_RATE_PER_SECOND, CRISIS_RATE_BURST override them).
 RATE_PER_SECOND = 20
 RATE_BURST = 40
+# Open-network limits (each overridable by an environment variable: docs/protocol.md).
+CREATE_LIMIT = "20 per minute"  # POST /api/games per client address
+EXPORT_LIMIT = "60 per minute"  # exports per client address
+MAX_PLAYERS = 120  # players who ever joined a table (they are never deleted: the log keeps them)
+MAX_SPECTATORS = 200  # spectator and projector connections of a table, per server process
 LOG_PAGE = 200
 LOBBY_LOG_TAIL = 50  # before the first round an update's log holds only the latest entries
 
@@ -49,11 +54,32 @@ ERRORS: dict[str, str] = {
     "illegal_action": "the rules forbid it now: unaffordable card, closed proposal, unknown seat... (engine)",
     "game_over": "the game has ended (engine)",
     "busy": "the game kept changing under the request; retry",
+    "table_full": "the table has its maximum of players (details.limit), or of spectators and projectors",
     "store_unavailable": "the game store is down or full (Redis unreachable, disk full); nothing changed. "
                          "details.retry_after: seconds to wait before retrying",
     "damaged_game": "the game's stored log is damaged and cannot be replayed; the operator must restore it "
                     "(`crisis-table store check`)",
     "internal_error": "the server failed; nothing changed",
+}
+
+# REST errors: code -> (HTTP status, meaning). Bodies are {ok: false, error: {code, message, details}}.
+REST_ERRORS: dict[str, tuple[int, str]] = {
+    "bad_payload": (400, "the body is not a JSON object (not JSON, nested deeper than the limit, an integer of "
+                         "more than 4,300 digits) or does not match the schema (details: field → problems)"),
+    "host_key_required": (401, "the server has a host key (CRISIS_HOST_KEY) and the request did not send it as "
+                               "`X-Host-Key`"),
+    "bad_token": (403, "an export without the game's facilitator token"),
+    "unknown_game": (404, "no game has this id"),
+    "unknown_scenario": (404, "no built-in scenario has this id"),
+    "not_found": (404, "no such API path"),
+    "method_not_allowed": (405, "the path does not take this method"),
+    "damaged_game": (409, "the game's stored log is damaged (details: game, reason)"),
+    "too_large": (413, "the body is longer than the body-size limit"),
+    "rate_limited": (429, "this client address went past a rate limit (message: which); `Retry-After` says when "
+                          "to retry"),
+    "internal_error": (500, "the server failed; nothing changed"),
+    "store_unavailable": (503, "the game store is down or full; nothing changed. `Retry-After` and "
+                               "details.retry_after: seconds to wait"),
 }
 
 _id = dict(validate=validate.Length(min=1, max=64))

@@ -75,6 +75,21 @@ def _rest() -> list[str]:
         "params), then the scores | as above |",
         "| `GET /healthz` | liveness | `{ok: true, async_mode}` |",
         "",
+        "Limits for a server open to a network, each with the environment variable that changes it: a "
+        f"request body over {protocol.MAX_BODY_BYTES} bytes is refused with 413 `too_large` "
+        f"(CRISIS_MAX_BODY_BYTES); per client address, `POST /api/games` at most {protocol.CREATE_LIMIT} "
+        f"(CRISIS_CREATE_LIMIT) and the exports at most {protocol.EXPORT_LIMIT} (CRISIS_EXPORT_LIMIT), "
+        "counted in the server's memory, or in its Redis with `--redis` so that several processes count "
+        "together (Flask-Limiter, fixed windows per address; behind a proxy, the address is the proxy's "
+        "unless the proxy passes it on). If CRISIS_HOST_KEY is set, `POST /api/games` needs it as the "
+        f"`X-Host-Key` header (off by default, for a classroom laptop). A table takes at most "
+        f"{protocol.MAX_PLAYERS} players (CRISIS_MAX_PLAYERS; players are never deleted, so this counts "
+        f"every `join` as a player) and {protocol.MAX_SPECTATORS} spectator and projector connections per "
+        "server process (CRISIS_MAX_SPECTATORS): past them `join` is refused with `table_full`.",
+        "",
+        "| REST error code | HTTP status | meaning |", "|---|---|---|",
+        *(f"| `{code}` | {status} | {text} |" for code, (status, text) in protocol.REST_ERRORS.items()),
+        "",
         "The exports take the facilitator token as `Authorization: Bearer TOKEN`, never in the URL (access "
         "logs, proxies and browser history keep URLs); a browser fetches them and saves the blob.", "",
         "### `POST /api/games` body", "",

@@ -14,6 +14,7 @@ from game_rules import FACILITATOR, SPECTATOR, Action, apply_action, public_rule
 from game_rules.temperaments import TEMPERAMENTS
 
 from . import wire_json
+from .extensions import limiter
 from .game import DEADLINE_BEHAVIOURS, Game, available_scenarios, scenario
 from .table import Table
 from .tables import Tables
@@ -82,9 +83,22 @@ class CreateGameSchema(Schema):
                 raise ValidationError(f"temperament is one of {', '.join(sorted(TEMPERAMENTS))}", "bots")
 
 
+def _create_limit() -> str:
+    return current_app.config["CREATE_LIMIT"]
+
+
+def _export_limit() -> str:
+    return current_app.config["EXPORT_LIMIT"]
+
+
 @api.post("/games")
+@limiter.limit(_create_limit)
 def create_game():
     """Open a game. Answer: game id, join code, facilitator token (shown once)."""
+    key = current_app.config["HOST_KEY"]
+    if key and not secrets.compare_digest(request.headers.get("X-Host-Key", "").encode(), key.encode()):
+        return _error(401, "host_key_required", "this server opens games only for its hosts: send its host key "
+                      "as the X-Host-Key header")
     try:
         data = CreateGameSchema().load(_json_object())
     except BadBody as exc:
@@ -153,6 +167,7 @@ def _public_entry(entry: dict[str, Any]) -> dict[str, Any]:
 
 
 @api.get("/games/<game_id>/export.json")
+@limiter.limit(_export_limit)
 def export_json(game_id: str):
     """The after-action review: the whole server log (no token hashes), every viewer's full view, and
     `people` (player id → nickname) for the `author` of log entries."""
@@ -172,6 +187,7 @@ def export_json(game_id: str):
 
 
 @api.get("/games/<game_id>/export.csv")
+@limiter.limit(_export_limit)
 def export_csv(game_id: str):
     """Every accepted move with its round and phase, then the scores."""
     table, refusal = _facilitated(game_id)

@@ -212,8 +212,12 @@ def join(conn, data):
     if table is None:
         raise Refused("unknown_game", "no game has this code", {"code": data["code"]})
     if data["role"] == "player":
-        pid, token = table.join(data["nickname"], "player", data["seat"])
+        pid, token = table.join(data["nickname"], "player", data["seat"], max_players=current_app.config["MAX_PLAYERS"])
         return _seated_answer(conn, table, pid, token, "player")
+    limit = current_app.config["MAX_SPECTATORS"]
+    if _hub().watching(table.game_id) >= limit and conn.game_id != table.game_id:
+        raise Refused("table_full", f"this table has its {limit} spectators and projectors",
+                      {"limit": limit, "role": data["role"]})
     # Spectators and projectors hold no seat and need no token; they are not in the log.
     return _seated_answer(conn, table, None, None, data["role"])
 

@@ -172,11 +172,15 @@ class Table:
 
     # ---- players -----------------------------------------------------------------------------
 
-    def join(self, nickname: str, role: str, seat_wish: str | None = None) -> tuple[str, str]:
+    def join(self, nickname: str, role: str, seat_wish: str | None = None,
+             max_players: int | None = None) -> tuple[str, str]:
         token = new_token(self.game_id)
         found: dict[str, str] = {}
 
         def build(game: Game):
+            if max_players is not None and len(game.roster.players) >= max_players:
+                raise Refused("table_full", f"this table has its {max_players} players; rejoin with a token instead",
+                              {"limit": max_players, "role": role})
             if _nickname_taken(game, nickname):
                 raise Refused("nickname_taken", f"someone at this table is already called {nickname.strip()!r}; "
                               "choose another name", {"nickname": nickname})

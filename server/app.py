@@ -51,6 +51,8 @@ def create_app(config: type[Config] | Config = Config, **overrides: Any) -> Flas
     redis_url = app.config["REDIS_URL"]
     app.config.setdefault("RATELIMIT_STORAGE_URI", redis_url or "memory://")
     app.config.setdefault("RATELIMIT_HEADERS_ENABLED", True)  # Retry-After on a 429
+    # Redis down: each process counts in its own memory until it is back (one warning, no 500).
+    app.config.setdefault("RATELIMIT_IN_MEMORY_FALLBACK_ENABLED", True)
     limiter.init_app(app)
     socketio.init_app(app, async_mode=app.config["ASYNC_MODE"],
                       max_http_buffer_size=protocol.MAX_FRAME_BYTES, json=wire_json,

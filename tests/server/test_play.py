@@ -93,7 +93,7 @@ def test_a_full_game_with_a_facilitator_three_people_and_a_bot(server, clients):
     kinds = [e["action"]["kind"] for e in export["log"] if e["type"] == "action"]
     assert kinds.count("submit_orders") >= 3 and {"propose", "amend", "respond", "sign", "statement", "message"} <= set(kinds)
     response = requests.get(f"{server.url}/api/games/{game['game']}/export.csv",
-                            params={"token": game["facilitator_token"]}, timeout=5)
+                            headers={"Authorization": f"Bearer {game['facilitator_token']}"}, timeout=5)
     rows = list(csv.reader(io.StringIO(response.text)))
     assert rows[0][:3] == ["seq", "time", "round"]
     assert ["aster", "brill", "league"] == [r[0] for r in rows if r and r[-1] == "agreement"]

@@ -1,9 +1,8 @@
 """The app factory."""
 from __future__ import annotations
 
-from typing import Any
-
 import logging
+from typing import Any
 
 from flask import Flask, jsonify, request
 from flask.sessions import SessionInterface
@@ -17,7 +16,6 @@ from .store import DamagedGame, StoreUnavailable, open_store
 from .store.outage import RETRY_AFTER
 from .table import Runtime
 from .tables import Tables
-
 
 log = logging.getLogger(__name__)
 SOCKETIO_PATH = "/socket.io"  # Flask-SocketIO's default, which the server keeps

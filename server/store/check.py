@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 from .base import DamagedGame, StoreUnusable
-from .sqlite import check_store_file, SQLiteStore
+from .sqlite import SQLiteStore, check_store_file
 
 
 def check(path: str) -> int:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 import requests
 
-from .harness import Client, Server
+from .harness import Server
 from .test_store_failures import own_redis, wait_until  # noqa: F401  (own_redis: a redis-server of the test's own)
 
 

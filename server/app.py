@@ -94,7 +94,10 @@ def _json_errors(app: Flask) -> None:
         if not request.path.startswith("/api/"):
             return exc
         status = exc.code or 500
-        return api_error(HTTP_CODES.get(status, "internal_error"), exc.description or exc.name, status)
+        message = exc.description or exc.name
+        if status == 429:  # Flask-Limiter's description is the limit that was reached
+            message = f"too many requests from this address (at most {message}); retry later"
+        return api_error(HTTP_CODES.get(status, "internal_error"), message, status)
 
     @app.errorhandler(StoreUnavailable)
     def store_down(exc: StoreUnavailable):  # the store logged the incident once, with its cause

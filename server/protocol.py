@@ -23,7 +23,8 @@ MAX_FRAME_BYTES = 64 * 1024  # a websocket frame longer than this closes the con
 RATE_PER_SECOND = 20
 RATE_BURST = 40
 # Open-network limits (each overridable by an environment variable: docs/protocol.md).
-CREATE_LIMIT = "20 per minute"  # POST /api/games per client address
+# A facilitator opens up to 20 tables at once, and a school's teachers may share one address.
+CREATE_LIMIT = "60 per minute; 600 per hour"  # POST /api/games per client address
 EXPORT_LIMIT = "60 per minute"  # exports per client address
 MAX_PLAYERS = 120  # players who ever joined a table (they are never deleted: the log keeps them)
 MAX_SPECTATORS = 200  # spectator and projector connections of a table, per server process

@@ -97,8 +97,9 @@ def create_game():
     """Open a game. Answer: game id, join code, facilitator token (shown once)."""
     key = current_app.config["HOST_KEY"]
     if key and not secrets.compare_digest(request.headers.get("X-Host-Key", "").encode(), key.encode()):
-        return _error(401, "host_key_required", "this server opens games only for its hosts: send its host key "
-                      "as the X-Host-Key header")
+        return _error(401, "host_key_required", "This server opens games only with its host key: open this page "
+                      "as /facilitate#host-key=KEY (ask whoever runs the server for it), or send the key as the "
+                      "X-Host-Key header.")
     try:
         data = CreateGameSchema().load(_json_object())
     except BadBody as exc:

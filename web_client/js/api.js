@@ -1,10 +1,10 @@
 // The server's REST API (server/rest.py): scenarios, creating games, summaries and exports.
 import { ServerError } from './link.js';
 
-async function call(method, url, body) {
+async function call(method, url, body, headers = {}) {
   const response = await fetch(url, {
     method,
-    headers: body ? { 'Content-Type': 'application/json' } : {},
+    headers: body ? { 'Content-Type': 'application/json', ...headers } : headers,
     body: body ? JSON.stringify(body) : undefined,
   });
   let data = null;
@@ -29,7 +29,13 @@ export async function scenario(id) {
 }
 
 /** settings: {scenario, rounds, timers: {orders, talks} | null, team_size, bots: {seat: temperament}, deadline} */
-export const createGame = (settings) => call('POST', '/api/games', settings);
+/** A server open to a network may need its host key to open games (CRISIS_HOST_KEY). The host
+ * opens /facilitate#host-key=KEY: a URL fragment never reaches a request, an access log or a Referer. */
+function hostKey() {
+  const key = new URLSearchParams(window.location.hash.slice(1)).get('host-key');
+  return key ? { 'X-Host-Key': key } : {};
+}
+export const createGame = (settings) => call('POST', '/api/games', settings, hostKey());
 export const summary = (game) => call('GET', `/api/games/${encodeURIComponent(game)}`);
 export const exportUrl = (game, format) => `/api/games/${encodeURIComponent(game)}/export.${format}`;
 

@@ -66,7 +66,8 @@ async function create(event) {
     select_(first);
     drawTiles();
   } catch (error) {
-    $('#create-error').textContent = `${error.message}${error.details ? ` ${JSON.stringify(error.details)}` : ''}`;
+    const details = error.details && Object.keys(error.details).length ? ` ${JSON.stringify(error.details)}` : '';
+    $('#create-error').textContent = `${error.message}${details}`;
   } finally {
     button.disabled = false;
   }

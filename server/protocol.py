@@ -37,9 +37,11 @@ SHARED = "shared"
 PRIVATE = "private"
 
 ERRORS: dict[str, str] = {
-    "bad_payload": "the message does not match the event's schema (details: field → problems), "
-                   "or the engine found its parameters malformed",
-    "too_large": f"the message is longer than {MAX_MESSAGE_BYTES} bytes as JSON",
+    "bad_payload": "the packet is not JSON within the decoding limits or not an event `[name, payload]`; or the "
+                   "event is not declared (details.event: the declared names); or the payload does not match the "
+                   "event's schema (details: field → problems); or the engine found its parameters malformed",
+    "too_large": f"the message is longer than {MAX_MESSAGE_BYTES} bytes as JSON (details: bytes, limit), or its "
+                 "packet longer than the decoding limit",
     "reserved_event": "the event name is one Socket.IO keeps for its own connect and disconnect; "
                       "sent by a client it changes nothing",
     "rate_limited": "this connection sent more messages than the rate limit allows; wait and retry",

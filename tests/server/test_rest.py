@@ -94,3 +94,20 @@ def test_api_errors_are_json_not_html_pages(app):
     assert client.get("/api/nothing/here").json["error"]["code"] == "not_found"
     answer = client.delete("/api/games")
     assert answer.status_code == 405 and answer.json["error"]["code"] == "method_not_allowed"
+
+
+def test_every_rest_error_the_code_can_answer_is_documented_with_its_status():
+    """docs/protocol.md's REST error table comes from protocol.REST_ERRORS: each (status, code) the
+    REST code can answer must be there."""
+    import re
+    from pathlib import Path
+
+    from server import app as app_module, protocol, rest
+
+    source = Path(rest.__file__).read_text() + Path(app_module.__file__).read_text()
+    answered = set(re.findall(r'_error\((\d{3}), "([a-z_]+)"', source))
+    answered |= {(status, code) for code, status in re.findall(r'api_error\("([a-z_]+)", f?"[^"]*", (\d{3})', source)}
+    answered |= {(str(status), code) for status, code in app_module.HTTP_CODES.items()}
+    assert {"store_unavailable", "damaged_game", "host_key_required"} <= {c for _, c in answered}, answered
+    for status, code in answered:
+        assert code in protocol.REST_ERRORS and protocol.REST_ERRORS[code][0] == int(status), (status, code)

@@ -7,10 +7,12 @@ The fuzz run of the hardening issue is this test with more examples:
 """
 from __future__ import annotations
 
+import json
 import os
 import threading
 
 import pytest
+import requests
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -260,3 +262,33 @@ def test_no_traceback_is_logged_for_a_malformed_packet(seated, server):
     raw_call(player, '{"not":"an event"}')
     assert player.ok("log", {"since": 0})["entries"], "the connection still works"
     assert "Traceback" not in server.log.read_text()
+
+
+# ---- REST bodies, over real HTTP ----
+
+@st.composite
+def bad_bodies(draw) -> bytes:
+    """Bodies POST /api/games must refuse: bytes, JSON of the wrong shape, deep nesting, huge integers."""
+    kind = draw(st.sampled_from(["bytes", "json", "deep", "digits", "big"]))
+    if kind == "bytes":
+        return draw(st.binary(max_size=300))
+    if kind == "json":
+        return json.dumps(draw(json_values.filter(lambda v: not isinstance(v, dict)))).encode()
+    if kind == "deep":
+        depth = draw(st.integers(min_value=65, max_value=8000))
+        return ('{"scenario":"lighthouse","bots":' + "[" * depth + "]" * depth + "}").encode()
+    if kind == "digits":
+        return ('{"scenario":"lighthouse","seed":' + "7" * draw(st.integers(4301, 9000)) + "}").encode()
+    return ('{"scenario":"lighthouse","x":"' + "y" * draw(st.integers(protocol.MAX_BODY_BYTES, 40_000)) + '"}').encode()
+
+
+@settings(max_examples=int(os.environ.get("CRISIS_FUZZ_EXAMPLES", 60)), deadline=None, database=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(body=bad_bodies())
+def test_every_bad_rest_body_gets_a_json_refusal(server, body):
+    answer = requests.post(server.url + "/api/games", data=body, headers={"Content-Type": "application/json"},
+                           timeout=10)
+    assert answer.status_code in (400, 413), (answer.status_code, answer.text[:200])
+    error = answer.json()["error"]
+    assert error["code"] == {400: "bad_payload", 413: "too_large"}[answer.status_code]
+    assert protocol.REST_ERRORS[error["code"]][0] == answer.status_code

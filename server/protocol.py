@@ -319,6 +319,7 @@ VIEW_FIELDS: dict[str, str] = {
     "proposals[].id": "the number `respond`, `amend` and `sign` name",
     "proposals[].round": "the round it was tabled in",
     "proposals[].by": "the seat that tabled it",
+    "proposals[].author": "the player id (roster) of the person who tabled it; null for a bot",
     "proposals[].clauses": "its clause ids (GET /api/scenarios/<id> → clauses)",
     "proposals[].parties": "the seats that must sign it",
     "proposals[].responses": "seat → `accept` or `reject`",
@@ -353,7 +354,8 @@ VIEW_FIELDS: dict[str, str] = {
 VIEW_OPAQUE = ("you.objectives[].condition", "delegations.<seat>")
 
 # Log entries: every entry has n (position), round, phase, type and to (null: everyone may read
-# it; else the seats it is addressed to: the facilitator reads all).
+# it; else the seats it is addressed to: the facilitator reads all). A delegation's acts of talk
+# also carry `author`: the player id of the person who acted, null for a bot.
 LOG_ENTRIES: dict[str, str] = {
     "game_opened": "the game was created",
     "game_started": "the facilitator started the game",

@@ -123,8 +123,9 @@ def _view() -> list[str]:
             lines.append(f"| `{path}` | {' or '.join(sorted(types))} | {meaning} |")
     lines += ["", "### Log entries", "",
               "Every entry has `n` (its position in the game's log), `round`, `phase`, `type` and `to`: null "
-              "when everyone may read it, else the seats it is addressed to (the facilitator reads all). "
-              "Further fields by type:", "",
+              "when everyone may read it, else the seats it is addressed to (the facilitator reads all). A "
+              "delegation's acts of talk also carry `author`: the player id (roster) of the person who acted, "
+              "null for a bot. Further fields by type:", "",
               "| type | to | fields | meaning |", "|---|---|---|---|"]
     for kind, meaning in protocol.LOG_ENTRIES.items():
         if kind not in entries:
@@ -190,10 +191,11 @@ def _sample_views() -> tuple[dict[str, set[str]], dict[str, tuple[set[str], set[
     a, b = scripted.seat_ids[:2]
     replay(scripted, [
         Action("start", FACILITATOR), Action("announce", FACILITATOR, {"text": "welcome"}),
-        *(Action("message", a, {"channel": channel, "text": "hello"})
+        *(Action("message", a, {"channel": channel, "text": "hello"}, author="p1")
           for channel in ("plenary", f"delegation:{a}", f"bilateral:{min(a, b)}+{max(a, b)}")),
-        Action("close_phase", FACILITATOR), Action("propose", a, {"clauses": ["shared_fishing"]}),
-        Action("amend", a, {"proposal": 1, "clauses": ["league_keeper"]}), Action("end_game", FACILITATOR),
+        Action("close_phase", FACILITATOR), Action("propose", a, {"clauses": ["shared_fishing"]}, author="p1"),
+        Action("amend", a, {"proposal": 1, "clauses": ["league_keeper"]}, author="p1"),
+        Action("end_game", FACILITATOR),
     ])
     return shape, entries
 

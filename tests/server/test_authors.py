@@ -62,7 +62,7 @@ def test_each_act_of_talk_names_the_member_of_the_team_who_made_it(server, clien
     assert server.export(game)["people"] == {a: "Ana", b: "Ben", c: "Cleo"}
     # The CSV export names each move's author by nickname; the bot's moves have none.
     response = requests.get(f"{server.url}/api/games/{game['game']}/export.csv",
-                            params={"token": game["facilitator_token"]}, timeout=5)
+                            headers={"Authorization": f"Bearer {game['facilitator_token']}"}, timeout=5)
     rows = [r for r in csv.reader(io.StringIO(response.text)) if len(r) == 9][1:]
     assert {(r[6], r[8]) for r in rows if r[6] in ("statement", "propose", "respond")} == {
         ("statement", "Ana"), ("propose", "Ana"), ("respond", "Cleo")} | {

@@ -15,6 +15,7 @@ from .. import conditions, effects
 from ..errors import ScenarioError
 from ..temperaments import TEMPERAMENTS
 from . import model
+from .guide import GuideSchema, map_problems
 from .schema import FILES
 
 BUILTIN = Path(__file__).resolve().parent.parent / "scenarios"
@@ -56,6 +57,7 @@ def _load_folder(folder: Path) -> model.Scenario:
             parts[filename] = schema().load(raw)
         except ValidationError as exc:
             problems.extend((filename, loc, msg) for loc, msg in _flatten(exc.messages))
+    guide = _load_guide(folder, problems)
     if problems:
         raise ScenarioError(problems)
 
@@ -66,11 +68,45 @@ def _load_folder(folder: Path) -> model.Scenario:
         cards=tuple(parts["cards.yaml"]["cards"]),
         events=tuple(parts["events.yaml"]["events"]),
         clauses=tuple(parts["clauses.yaml"]["clauses"]),
+        guide=guide,
     )
     problems = list(cross_check(scenario))
     if problems:
         raise ScenarioError(problems)
     return scenario
+
+
+def _read_yaml(path: Path, problems: list[tuple[str, str, str]]) -> dict[str, Any] | None:
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        problems.append((path.name, where, f"not valid YAML: {getattr(exc, 'problem', exc)}"))
+        return None
+    if not isinstance(raw, dict):
+        problems.append((path.name, "", "the file must hold a mapping"))
+        return None
+    return raw
+
+
+def _load_guide(folder: Path, problems: list[tuple[str, str, str]]):
+    """guide.yaml is optional; when it is there it must be whole, and so must its map."""
+    path = folder / "guide.yaml"
+    if not path.exists():
+        return None
+    raw = _read_yaml(path, problems)
+    if raw is None:
+        return None
+    try:
+        guide = GuideSchema().load(raw)
+    except ValidationError as exc:
+        problems.extend(("guide.yaml", loc, msg) for loc, msg in _flatten(exc.messages))
+        return None
+    drawing = guide.data.get("map")
+    if drawing:
+        problems.extend((drawing["file"], "", msg) for msg in map_problems(folder / drawing["file"]))
+    return guide
 
 
 def _flatten(messages: Any, prefix: str = ""):

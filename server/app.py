@@ -67,6 +67,9 @@ def create_app(config: type[Config] | Config = Config, **overrides: Any) -> Flas
     from .rest import api
 
     app.register_blueprint(api)
+    from .teaching import teaching
+
+    app.register_blueprint(teaching)
     from .web import web  # the browser client (web_client/)
 
     app.register_blueprint(web)

@@ -8,7 +8,7 @@ from datetime import datetime, timezone
 from typing import Any
 
 from flask import Blueprint, Response, current_app, jsonify, request
-from marshmallow import Schema, ValidationError, fields, validate, validates_schema
+from marshmallow import Schema, ValidationError, fields, post_load, validate, validates_schema
 
 from game_rules import FACILITATOR, SPECTATOR, Action, apply_action, public_rules, scores, view
 from game_rules.temperaments import TEMPERAMENTS
@@ -51,9 +51,13 @@ def _json_object() -> dict[str, Any]:
     return body
 
 
+# Up to two weeks a phase: a homework game waits days for its deadlines.
+PHASE_SECONDS = validate.Range(min=1, max=14 * 24 * 3600)
+
+
 class TimersSchema(Schema):
-    orders = fields.Integer(load_default=None, allow_none=True, strict=True, validate=validate.Range(min=1, max=7200))
-    talks = fields.Integer(load_default=None, allow_none=True, strict=True, validate=validate.Range(min=1, max=7200))
+    orders = fields.Integer(load_default=None, allow_none=True, strict=True, validate=PHASE_SECONDS)
+    talks = fields.Integer(load_default=None, allow_none=True, strict=True, validate=PHASE_SECONDS)
 
 
 class CreateGameSchema(Schema):
@@ -68,8 +72,13 @@ class CreateGameSchema(Schema):
     team_size = fields.Integer(load_default=4, strict=True, validate=validate.Range(min=1, max=12))
     bots = fields.Dict(keys=fields.String(), values=fields.String(allow_none=True), load_default=dict,
                        metadata={"description": "seat -> temperament (null: the seat's default)"})
-    deadline = fields.String(load_default="nothing", validate=validate.OneOf(DEADLINE_BEHAVIOURS),
-                             metadata={"description": "what a seat that has not acted does at the deadline"})
+    deadline = fields.String(load_default=None, allow_none=True, validate=validate.OneOf(DEADLINE_BEHAVIOURS),
+                             metadata={"description": "what a seat that has not acted does at the deadline "
+                                                      "(null: the preset's, else nothing)"})
+    preset = fields.String(load_default=None, allow_none=True, validate=validate.Length(min=1, max=64),
+                           metadata={"description": "a timing plan of the scenario's guide (GET "
+                                                    "/api/scenarios/<id>/guide: timing[].id); it sets rounds, timers and "
+                                                    "deadline, so those must be left out. null: custom"})
 
     @validates_schema
     def _known(self, data, **kwargs):
@@ -81,6 +90,24 @@ class CreateGameSchema(Schema):
                 raise ValidationError(f"{seat!r} is not a seat of {data['scenario']}", "bots")
             if temperament is not None and temperament not in TEMPERAMENTS:
                 raise ValidationError(f"temperament is one of {', '.join(sorted(TEMPERAMENTS))}", "bots")
+        if data["preset"] is not None:
+            guide = scenario(data["scenario"]).guide
+            plans = guide.timing_by_id if guide else {}
+            if data["preset"] not in plans:
+                raise ValidationError(f"one of {', '.join(plans) or 'none: this scenario has no guide'}", "preset")
+            set_too = [name for name in ("rounds", "timers", "deadline") if data[name] is not None]
+            if set_too:
+                raise ValidationError(f"a preset sets {', '.join(set_too)}: leave them out, or choose no preset",
+                                      "preset")
+
+    @post_load
+    def _apply_preset(self, data, **kwargs):
+        """A preset is its timing plan's rounds, timers and deadline behaviour."""
+        if data["preset"] is not None:
+            plan = scenario(data["scenario"]).guide.timing_by_id[data["preset"]]
+            data.update(rounds=plan.rounds, timers=dict(plan.timers), deadline=plan.deadline)
+        data["deadline"] = data["deadline"] or "nothing"
+        return data
 
 
 def _create_limit() -> str:
@@ -112,11 +139,13 @@ def create_game():
         "team_size": data["team_size"],
         "bots": {s: t or seats[s].default_temperament for s, t in data["bots"].items()},
         "deadline": data["deadline"],
+        "preset": data["preset"],
     }
     seed = data["seed"] if data["seed"] is not None else secrets.randbelow(2**31)
     table, token = _tables().open(data["scenario"], seed, {"rounds": data["rounds"]}, options)
     return jsonify(ok=True, game=table.game_id, code=table.game.code, facilitator_token=token,
-                   scenario=data["scenario"], seed=seed), 201
+                   scenario=data["scenario"], seed=seed, preset=data["preset"],
+                   rounds=table.game.state.rounds, timers=options["timers"]), 201
 
 
 @api.get("/scenarios")
@@ -144,7 +173,7 @@ def summary(game_id: str):
     return jsonify(
         game=game.game_id, scenario=game.state.scenario.id, title=game.state.scenario.title,
         phase=public["phase"], round=public["round"], rounds=public["rounds"], outcome=public["outcome"],
-        moves_made=public["moves_made"],
+        moves_made=public["moves_made"], preset=game.options.get("preset"),
         seats={s: {"players": len(roster.members(s)), "bot": roster.bots.get(s)} for s in game.state.seat_ids},
     )
 

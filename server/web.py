@@ -25,13 +25,15 @@ PAGES = {
     "/projector": "projector.html",
     "/solo": "solo.html",
     "/debrief": "debrief.html",
+    "/guide/<scenario_id>": "guide.html",
+    "/print": "print.html",
 }
 
 web = Blueprint("web", __name__)
 
 
 def _page(filename: str):
-    def serve():
+    def serve(**_url_parts):  # /guide/<scenario_id>: the page reads its id from the address
         return send_from_directory(CLIENT / "pages", filename, max_age=0)
     serve.__name__ = "page_" + filename.split(".")[0]
     return serve

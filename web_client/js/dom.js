@@ -60,5 +60,8 @@ export function announce(text, regionId = 'announcer') {
 
 export function formatSeconds(seconds) {
   const s = Math.max(0, Math.ceil(seconds));
+  // Homework games wait days for a deadline: hours and days, not thousands of minutes.
+  if (s >= 86400) return `${Math.floor(s / 86400)} d ${Math.floor((s % 86400) / 3600)} h`;
+  if (s >= 3600) return `${Math.floor(s / 3600)} h ${String(Math.floor((s % 3600) / 60)).padStart(2, '0')} min`;
   return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
 }

@@ -7,10 +7,12 @@ import { scenarios, scenario as loadScenario, createGame, downloadExport, TEMPER
 import { Rules, phaseName, outcomeName } from './rules.js';
 import { facilitated, rememberFacilitated, forgetFacilitated } from './store.js';
 import { tracksPanel, seatsTable, TimerView, statusLine, timerFields } from './widgets.js';
+import { PresetPicker } from './preset-picker.js';
 
 const tables = new Map(); // game id → {entry, link, update, rules, status}
 let selected = null;
 let scenarioList = [];
+let presets = null;
 
 timerFields();
 
@@ -20,6 +22,7 @@ async function init() {
   fill(select, scenarioList.map((s) => h('option', { value: s.id, selected: s.id === 'plates-2021' }, s.title)));
   select.addEventListener('change', drawBotChoices);
   drawBotChoices();
+  presets = new PresetPicker(select);
   $('#create-form').addEventListener('submit', create);
   $('#create').disabled = false; // ready: the form is wired
   for (const entry of facilitated()) watch(entry);
@@ -45,10 +48,10 @@ async function create(event) {
   const bots = {};
   for (const sel of document.querySelectorAll('#bot-choices select')) if (sel.value) bots[sel.dataset.seat] = sel.value;
   const timers = $('#use-timers').checked ? { orders: Number($('#orders-seconds').value) || null, talks: Number($('#talks-seconds').value) || null } : null;
-  const settings = {
+  const settings = presets.apply({
     scenario: $('#scenario').value, team_size: Number($('#team-size').value) || 4, bots, timers,
     deadline: $('#deadline').value, rounds: $('#rounds').value ? Number($('#rounds').value) : null,
-  };
+  });
   const button = $('#create');
   button.disabled = true;
   try {
@@ -57,7 +60,7 @@ async function create(event) {
     for (let i = 0; i < count; i += 1) {
       const made = await createGame(settings);
       const entry = { game: made.game, code: made.code, token: made.facilitator_token, scenario: made.scenario,
-        classId, label: classId ? `Table ${i + 1}` : null, opened: new Date().toISOString() };
+        classId, label: classId ? `Table ${i + 1}` : null, opened: new Date().toISOString(), preset: presets.label };
       rememberFacilitated(entry);
       watch(entry);
       first = first || made.game;
@@ -124,6 +127,7 @@ function drawTiles() {
     const people = update ? Object.values(update.roster.seats).reduce((n, s) => n + s.players.length, 0) + update.roster.unseated.length : 0;
     return h('article', { class: `card table-tile${selected === entry.game ? ' selected' : ''}`, 'data-game': entry.game, 'aria-label': `Table ${entry.code}` },
       h('p', { class: 'kicker' }, entry.label || rules?.data.title || entry.scenario),
+      entry.preset ? h('p', { class: 'tile-preset' }, `Preset: ${entry.preset}`) : null,
       h('p', { class: 'code', 'aria-label': `join code ${entry.code.split('').join(' ')}` }, entry.code),
       v ? h('p', { class: 'tile-phase', 'data-phase': v.phase }, v.phase === 'over' ? `Over: ${outcomeName(v.outcome)}` : v.phase === 'lobby' ? 'Lobby' : `Round ${v.round}/${v.rounds} · ${phaseName(v.phase)}`) : h('p', { class: 'hint' }, status),
       tension !== null ? h('p', { class: 'tile-tension', 'data-value': tension },
@@ -239,6 +243,8 @@ function links(table) {
     h('a', { href: `/?code=${entry.code}` }, 'join page with this code'), ' · ',
     h('a', { href: `/projector?code=${entry.code}`, target: '_blank' }, 'projector view'), ' · ',
     h('a', { href: `/debrief?game=${entry.game}` }, 'debrief'), ' · ',
+    h('a', { href: `/print?game=${entry.game}`, target: '_blank' }, 'print briefing sheets'), ' · ',
+    h('a', { href: `/guide/${encodeURIComponent(entry.scenario)}`, target: '_blank' }, 'teacher’s guide'), ' · ',
     ['json', 'csv'].map((format, i) => [i ? ' · ' : '', h('button', {
       type: 'button', class: 'linkish', onclick: () => downloadExport(entry.game, format, entry.token).catch((error) => showError(error.message)),
     }, `Download export (${format.toUpperCase()})`)]));

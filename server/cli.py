@@ -60,8 +60,9 @@ def _validate(path: str) -> int:
             print(f"{file}: {where or '-'}: {message}", file=sys.stderr)
         print(f"{len(exc.problems)} problem(s) found", file=sys.stderr)
         return 1
+    guide = f"; guide: {len(scenario.guide.timing)} timing plans" if scenario.guide else "; no guide"
     print(f"{scenario.id}: ok ({len(scenario.seats)} seats, {len(scenario.cards)} cards, "
-          f"{len(scenario.events)} events, {len(scenario.clauses)} clauses)")
+          f"{len(scenario.events)} events, {len(scenario.clauses)} clauses{guide})")
     return 0
 
 

@@ -139,7 +139,7 @@ def create_game():
         "team_size": data["team_size"],
         "bots": {s: t or seats[s].default_temperament for s, t in data["bots"].items()},
         "deadline": data["deadline"],
-        "preset": data["preset"],
+        **({"preset": data["preset"]} if data["preset"] else {}),
     }
     seed = data["seed"] if data["seed"] is not None else secrets.randbelow(2**31)
     table, token = _tables().open(data["scenario"], seed, {"rounds": data["rounds"]}, options)

@@ -73,6 +73,15 @@ def _rest() -> list[str]:
         "facilitator token |",
         "| `GET /api/games/<game>/export.csv` | every accepted move (seq, time, round, phase, by, actor, kind, "
         "params), then the scores | as above |",
+        "| `GET /api/scenarios/<id>/guide` | the scenario's teacher's guide (guide.yaml) as data, with its timing "
+        "plans (the presets) | 404 `unknown_scenario`, `no_guide` |",
+        "| `GET /api/scenarios/<id>/<name>.svg` | the guide's map | 404 `no_map` |",
+        "| `GET /api/games/<game>/briefings` | one sheet per delegation to print: profile, briefing, secret "
+        "objectives, cards, join code | 403 `bad_token` without the facilitator token, which is taken from the "
+        "`Authorization` header only |",
+        "| `GET /api/games/<game>/history` | history's scorecard: the scenario's real moves and agreement played "
+        "through the rules and scored | 403 `not_over` before the game ends, unless the facilitator token is in "
+        "the `Authorization` header; 404 `no_history` |",
         "| `GET /healthz` | liveness | `{ok: true, async_mode}` |",
         "",
         "Limits for a server open to a network, each with the environment variable that changes it: a "

@@ -59,4 +59,5 @@ async function draw() {
 }
 
 $('#print-now').addEventListener('click', () => window.print());
+window.addEventListener('hashchange', () => window.location.reload()); // another token pasted in
 draw();

@@ -9,12 +9,16 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
-from flask import Blueprint, current_app, jsonify, request, send_from_directory
+import csv
+import io
+
+from flask import Blueprint, Response, current_app, jsonify, request, send_from_directory
 
 from game_rules import public_rules, view
 from game_rules.history import scorecard
 from game_rules.scenario.loader import BUILTIN
 
+from . import reports
 from .game import available_scenarios, scenario
 from .table import Table
 
@@ -118,3 +122,53 @@ def briefings(game_id: str):
         })
     return jsonify(game=game_id, code=table.game.code, scenario=state.scenario.id, title=state.scenario.title,
                    rounds=state.rounds, orders_per_round=state.scenario.orders_per_round, sheets=sheets)
+
+
+def _facilitated(game_id: str):
+    table = _table(game_id)
+    if table is None:
+        return None, _error(404, "unknown_game", "no such game")
+    if not _is_facilitator(table):
+        return None, _error(403, "bad_token", "this needs the game's facilitator token (Authorization: Bearer)")
+    return table, None
+
+
+@teaching.get("/games/<game_id>/contributions")
+def contributions(game_id: str):
+    """Per person, for assessment: messages, statements, proposals, answers, signatures and orders
+    submitted (as head). Facilitator only: it counts private messages too."""
+    table, refusal = _facilitated(game_id)
+    if refusal:
+        return refusal
+    return jsonify(game=game_id, people=reports.participation(game_id, table.store.read(game_id)))
+
+
+def _csv(game_id: str, name: str, header: list[str], rows: list[list]) -> Response:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(header)
+    writer.writerows(rows)
+    return Response(out.getvalue(), mimetype="text/csv",
+                    headers={"Content-Disposition": f"attachment; filename=crisis-table-{game_id}-{name}.csv"})
+
+
+@teaching.get("/games/<game_id>/export/<name>.csv")
+def export_sheet(game_id: str, name: str):
+    """The exports a teacher grades from, one file each: actions (one row per action, its
+    parameters in columns, people by nickname), participation (per person) and scores."""
+    if name not in ("actions", "participation", "scores"):
+        return _error(404, "unknown_export", "exports are actions, participation and scores")
+    table, refusal = _facilitated(game_id)
+    if refusal:
+        return refusal
+    entries = table.store.read(game_id)
+    if name == "participation":
+        people = reports.participation(game_id, entries)
+        header = ["person", "delegation", "head", *reports.CONTRIBUTIONS.values()]
+        return _csv(game_id, name, header, [[reports.spreadsheet_cell(p["person"]), *[p[h] for h in header[1:]]]
+                                            for p in people])
+    header, rows, state = reports.action_rows(game_id, entries)
+    if name == "actions":
+        return _csv(game_id, name, header, rows)
+    sheet = reports.score_rows(state)
+    return _csv(game_id, name, list(sheet[0]), [list(row.values()) for row in sheet])

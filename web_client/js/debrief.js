@@ -7,6 +7,8 @@ import { scenario as loadScenario } from './api.js';
 import { Rules, outcomeName, phaseName } from './rules.js';
 import { seatOf, facilitatorOf } from './store.js';
 import { tracksPanel, statusLine } from './widgets.js';
+import { drawTeaching } from './debrief-teach.js';
+import { roundLabels } from './teach.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
 const query = params();
@@ -74,6 +76,8 @@ async function draw(update, entries) {
   drawScores(v, update.roster);
   drawProposals(v);
   drawMoves(entries);
+  const token = v.viewer === 'facilitator' ? facilitatorOf(update.game || gameId)?.token : null;
+  await drawTeaching({ rules, v, entries, game: update.game || gameId, token });
   // The facilitator reads every channel; a debrief is often shown to the whole class, so the
   // private channels and secret orders stay out of the replay unless asked for.
   const secret = (e) => (e.type === 'message' && e.channel !== 'plenary') || e.type === 'orders_noted';
@@ -113,12 +117,12 @@ function drawChart(snapshots, entries) {
   const points = [];
   entries.forEach((e, i) => {
     const moved = (e.changes || []).some((c) => c.track === track.id && !c.seat);
-    if (moved || e.type === 'round_started' || e.type === 'game_over' || (i === 0)) {
+    if (moved || e.type === 'round_started' || e.type === 'event_injected' || e.type === 'game_over' || (i === 0)) {
       points.push({ value: snapshots[i][track.id], entry: e, round: e.round });
     }
   });
   if (!points.length) { fill($('#chart'), h('p', { class: 'hint' }, 'No moves yet.')); return; }
-  const W = 760; const H = 300; const left = 150; const right = 20; const top = 16; const bottom = 40;
+  const W = 760; const H = 312; const left = 150; const right = 20; const top = 16; const bottom = 52;
   const x = (i) => left + (points.length === 1 ? 0 : (i * (W - left - right)) / (points.length - 1));
   const y = (val) => top + ((track.max - val) * (H - top - bottom)) / Math.max(1, track.max - track.min);
   const final = points[points.length - 1].value;
@@ -129,12 +133,21 @@ function drawChart(snapshots, entries) {
     chart.append(svg('line', { x1: left, x2: W - right, y1: y(val), y2: y(val), stroke: val === track.max ? '#a4161a' : '#e3e0d8', 'stroke-dasharray': val === track.max ? '6 4' : '' }),
       svg('text', { x: left - 6, y: y(val) + 4, 'text-anchor': 'end', 'font-size': 11, fill: '#444' }, `${val} ${rules.valueLabel(track.id, val)}`.slice(0, 24)));
   }
+  const starts = [];
   points.forEach((p, i) => {
     if (p.entry.type === 'round_started') {
-      chart.append(svg('line', { x1: x(i), x2: x(i), y1: top, y2: H - bottom, stroke: '#9aa3ad', 'stroke-width': 1 }),
-        svg('text', { x: x(i) + 3, y: H - bottom + 16, 'font-size': 12, fill: '#333' }, `Round ${p.entry.round}`));
+      chart.append(svg('line', { x1: x(i), x2: x(i), y1: top, y2: H - bottom, stroke: '#9aa3ad', 'stroke-width': 1 }));
+      starts.push({ x: x(i), round: p.entry.round });
+    }
+    if (p.entry.type === 'event_injected') {
+      chart.append(svg('line', { class: 'inject-mark', x1: x(i), x2: x(i), y1: top, y2: H - bottom, stroke: '#b5651d', 'stroke-width': 2, 'stroke-dasharray': '5 3' },
+        svg('title', {}, `Injected by the facilitator: ${p.entry.title}`)),
+      svg('text', { class: 'inject-label', x: x(i) + 3, y: top + 12, 'font-size': 11, fill: '#8a4a12' }, `⚡ ${p.entry.title}`.slice(0, 28)));
     }
   });
+  for (const label of roundLabels(starts, W - right)) {
+    chart.append(svg('text', { class: 'round-label', x: label.x, y: H - bottom + 16 + label.row * 13, 'font-size': 12, fill: '#333', 'text-anchor': label.anchor }, label.text));
+  }
   chart.append(svg('polyline', { points: points.map((p, i) => `${x(i)},${y(p.value)}`).join(' '), fill: 'none', stroke: '#1d4e89', 'stroke-width': 3 }));
   points.forEach((p, i) => {
     const prev = i ? points[i - 1].value : p.value;
@@ -144,7 +157,7 @@ function drawChart(snapshots, entries) {
     shape.append(svg('title', {}, `${rules.entry(p.entry)} → ${track.name} ${p.value}`));
     chart.append(shape);
   });
-  chart.append(svg('text', { x: left, y: H - 6, 'font-size': 11, fill: '#555' }, '▲ escalation   ▼ de-escalation   ● round start'));
+  chart.append(svg('text', { x: left, y: H - 6, 'font-size': 11, fill: '#555' }, '▲ escalation   ▼ de-escalation   ● no change   ⚡ inject (dashed)'));
   fill($('#chart'), chart,
     h('details', {}, h('summary', {}, 'The chart as a table'),
       h('table', {}, h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Round'), h('th', { scope: 'col' }, 'What happened'), h('th', { scope: 'col' }, track.name))),

@@ -49,3 +49,25 @@ export function minutesText(seconds) {
   if (seconds % 60 === 0) return `${seconds / 60} min`;
   return `${seconds} s`;
 }
+
+/** Round labels under the chart that never overlap: "Round 3" where there is room, "R3" where
+ * rounds are close together, and a second row where even that would touch its neighbour. */
+export function roundLabels(starts, maxX) {
+  const CHAR = 7; // px per character at 12px, generously
+  const labels = [];
+  const lastEnd = [-Infinity, -Infinity]; // per row, where the previous label ends
+  starts.forEach((s, i) => {
+    const room = (i + 1 < starts.length ? starts[i + 1].x : maxX) - s.x;
+    const text = room >= 8 * CHAR ? `Round ${s.round}` : `R${s.round}`;
+    const width = text.length * CHAR;
+    let x = s.x + 3;
+    let anchor = 'start';
+    if (x + width > maxX) { x = maxX; anchor = 'end'; }
+    const left = anchor === 'end' ? x - width : x;
+    const row = left > lastEnd[0] + 2 ? 0 : left > lastEnd[1] + 2 ? 1 : null;
+    if (row === null) return; // three rounds within one label's width: the vertical lines still show them
+    lastEnd[row] = left + width;
+    labels.push({ x, anchor, row, text });
+  });
+  return labels;
+}

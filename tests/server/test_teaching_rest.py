@@ -126,3 +126,63 @@ def test_historys_scorecard_opens_to_the_facilitator_or_when_the_game_is_over(ap
     table.facilitate("start", {})
     table.facilitate("end_game", {})
     assert client.get(url).status_code == 200
+
+
+def _secrets(scenario_id):
+    from game_rules import load_scenario
+
+    scenario = load_scenario(scenario_id)
+    return [s.briefing[:80] for s in scenario.seats] + [o.text for s in scenario.seats for o in s.objectives]
+
+
+def _text(answer) -> str:
+    """The answer as a person would read it (JSON escapes non-ASCII letters)."""
+    import json
+
+    return json.dumps(answer.json, ensure_ascii=False) if answer.is_json else answer.get_data(as_text=True)
+
+
+def test_no_teaching_endpoint_shows_a_seats_secrets_without_the_facilitator_token_before_the_end(app):
+    """Leak test: a stranger, or a player with its own seat token, reads nothing secret from the
+    guide, the map, history's scorecard, the briefing sheets, contributions or the exports."""
+    client = app.test_client()
+    game = _open(client, preset="class-50")
+    table = app.extensions["crisis_tables"].get(game["game"])
+    _, seat_token = table.join("Ana", "player")
+    table.facilitate("start", {})
+    gid = game["game"]
+    urls = ["/api/scenarios/plates-2021/guide", "/api/scenarios/plates-2021/map.svg", f"/api/games/{gid}",
+            f"/api/games/{gid}/history", f"/api/games/{gid}/briefings", f"/api/games/{gid}/contributions",
+            *(f"/api/games/{gid}/export/{name}.csv" for name in ("actions", "participation", "scores"))]
+    secrets = _secrets("plates-2021")
+    for headers in ({}, {"Authorization": f"Bearer {seat_token}"}):
+        for url in urls:
+            body = _text(client.get(url, headers=headers))
+            assert not [s for s in secrets if s in body], (url, headers)
+    # The facilitator does read them: the test above can see a secret when one is there.
+    body = _text(client.get(f"/api/games/{gid}/briefings", headers=_bearer(game)))
+    assert all(s in body for s in secrets)
+
+
+def test_exports_name_people_by_nickname_with_parameters_in_their_own_columns(app):
+    import csv
+    import io
+
+    client = app.test_client()
+    game = _open(client, scenario="lighthouse", bots={"brill": None, "league": None})
+    table = app.extensions["crisis_tables"].get(game["game"])
+    pid, _ = table.join("=Zoë", "player")  # a nickname a spreadsheet would take for a formula
+    table.facilitate("start", {})
+    table.play(pid, "submit_orders", {"cards": ["send_gunboat"]})
+    read = lambda name: list(csv.DictReader(io.StringIO(client.get(  # noqa: E731
+        f"/api/games/{game['game']}/export/{name}.csv", headers=_bearer(game)).get_data(as_text=True))))
+    actions = read("actions")
+    mine = [row for row in actions if row["person"] == "'=Zoë"]
+    assert [(row["delegation"], row["action"], row["cards"]) for row in mine] == [("Aster", "submit orders", "Send a gunboat")]
+    assert {row["person"] for row in actions} >= {"'=Zoë", "facilitator", "bot"}
+    people = read("participation")
+    assert people == [{"person": "'=Zoë", "delegation": "Aster", "head": "True", "messages": "0", "statements": "0",
+                       "proposals": "0", "amendments": "0", "answers": "0", "signatures": "0", "orders submitted": "1"}]
+    scores = read("scores")
+    assert [row["delegation"] for row in scores] == ["Aster", "Brill", "Harbour League"]
+    assert client.get(f"/api/games/{game['game']}/export/everything.csv", headers=_bearer(game)).status_code == 404

@@ -8,7 +8,7 @@ import { Rules, outcomeName, phaseName } from './rules.js';
 import { seatOf, facilitatorOf } from './store.js';
 import { tracksPanel, statusLine } from './widgets.js';
 import { drawTeaching } from './debrief-teach.js';
-import { roundLabels } from './teach.js';
+import { roundLabels, ROW } from './teach.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
 const query = params();
@@ -122,7 +122,7 @@ function drawChart(snapshots, entries) {
     }
   });
   if (!points.length) { fill($('#chart'), h('p', { class: 'hint' }, 'No moves yet.')); return; }
-  const W = 760; const H = 312; const left = 150; const right = 20; const top = 16; const bottom = 52;
+  const W = 760; const H = 318; const left = 150; const right = 20; const top = 16; const bottom = 52;
   const x = (i) => left + (points.length === 1 ? 0 : (i * (W - left - right)) / (points.length - 1));
   const y = (val) => top + ((track.max - val) * (H - top - bottom)) / Math.max(1, track.max - track.min);
   const final = points[points.length - 1].value;
@@ -146,7 +146,7 @@ function drawChart(snapshots, entries) {
     }
   });
   for (const label of roundLabels(starts, W - right)) {
-    chart.append(svg('text', { class: 'round-label', x: label.x, y: H - bottom + 16 + label.row * 13, 'font-size': 12, fill: '#333', 'text-anchor': label.anchor }, label.text));
+    chart.append(svg('text', { class: 'round-label', x: label.x, y: H - bottom + 16 + label.row * ROW, 'font-size': 12, fill: '#333', 'text-anchor': label.anchor }, label.text));
   }
   chart.append(svg('polyline', { points: points.map((p, i) => `${x(i)},${y(p.value)}`).join(' '), fill: 'none', stroke: '#1d4e89', 'stroke-width': 3 }));
   points.forEach((p, i) => {

@@ -50,10 +50,13 @@ export function minutesText(seconds) {
   return `${seconds} s`;
 }
 
+/** The height of a row of round labels (12px text: its box is about 15px high). */
+export const ROW = 16;
+
 /** Round labels under the chart that never overlap: "Round 3" where there is room, "R3" where
  * rounds are close together, and a second row where even that would touch its neighbour. */
 export function roundLabels(starts, maxX) {
-  const CHAR = 7; // px per character at 12px, generously
+  const CHAR = 7.5; // px per character at 12px, generously
   const labels = [];
   const lastEnd = [-Infinity, -Infinity]; // per row, where the previous label ends
   starts.forEach((s, i) => {

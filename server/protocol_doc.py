@@ -76,6 +76,13 @@ def _rest() -> list[str]:
         "| `GET /api/scenarios/<id>/guide` | the scenario's teacher's guide (guide.yaml) as data, with its timing "
         "plans (the presets) | 404 `unknown_scenario`, `no_guide` |",
         "| `GET /api/scenarios/<id>/<name>.svg` | the guide's map | 404 `no_map` |",
+        "| `GET /api/scenarios/<id>/history` | history's public path for the class debrief: outcome, clauses and "
+        "tension round by round (no objective, no score) | 404 `no_history` |",
+        "| `GET /api/games/<game>/contributions` | per person: messages, statements, proposals, answers, signatures, "
+        "orders submitted | 403 `bad_token` without the facilitator token (header only) |",
+        "| `GET /api/games/<game>/export/<name>.csv` | `actions` (one row per action, people by nickname, parameters "
+        "in columns), `participation` (per person), `scores` (per delegation, objectives met and missed) | as above; "
+        "404 `unknown_export` |",
         "| `GET /api/games/<game>/briefings` | one sheet per delegation to print: profile, briefing, secret "
         "objectives, cards, join code | 403 `bad_token` without the facilitator token, which is taken from the "
         "`Authorization` header only |",

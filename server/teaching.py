@@ -81,6 +81,21 @@ def _history(scenario_id: str, seed: int) -> dict[str, Any]:
     return scorecard(scenario(scenario_id), seed)
 
 
+@teaching.get("/scenarios/<scenario_id>/history")
+def history_path(scenario_id: str):
+    """History's public path, for the class debrief's reference line: the outcome, the clauses
+    and the tension round by round (no objective, no score). Its real moves use no dice in the
+    built-in scenarios, so any seed gives the same path."""
+    if scenario_id not in available_scenarios():
+        return _error(404, "unknown_scenario", f"no scenario {scenario_id!r}")
+    found = scenario(scenario_id)
+    if found.historical is None:
+        return _error(404, "no_history", "this scenario has no history")
+    card = _history(scenario_id, 0)
+    return jsonify(scenario=scenario_id, date=found.historical.date, outcome=card["outcome"],
+                   clauses=list(found.historical.clauses), tension=card["tension"])
+
+
 @teaching.get("/games/<game_id>/history")
 def history(game_id: str):
     """History's scorecard for this game's scenario: each delegation's objectives scored on the

@@ -27,6 +27,7 @@ PAGES = {
     "/debrief": "debrief.html",
     "/guide/<scenario_id>": "guide.html",
     "/print": "print.html",
+    "/class": "class.html",
 }
 
 web = Blueprint("web", __name__)

@@ -112,13 +112,15 @@ function drawTiles() {
   const classes = new Map();
   for (const { entry } of tables.values()) if (entry.classId) {
     if (!classes.has(entry.classId)) classes.set(entry.classId, []);
-    classes.get(entry.classId).push(entry.code);
+    classes.get(entry.classId).push(entry);
   }
-  fill($('#classes'), [...classes].map(([id, codes]) => {
+  fill($('#classes'), [...classes].map(([id, entries]) => {
+    const codes = entries.map((e) => e.code);
     const url = `${window.location.origin}/?class=${codes.join(',')}`;
     return h('div', { class: 'card' }, h('h3', {}, `Class of ${codes.length} tables`),
       h('p', {}, 'Give students this link: each is placed at the table with the most room. ', h('a', { href: url, class: 'class-link' }, url)),
-      h('p', { class: 'hint' }, `Or read out a table’s code: ${codes.join(' · ')}`));
+      h('p', { class: 'hint' }, `Or read out a table’s code: ${codes.join(' · ')}`),
+      classLinks(entries));
   }));
   fill($('#tiles'), [...tables.values()].map(({ entry, update, rules, status, problem }) => {
     const v = update?.view;
@@ -138,13 +140,26 @@ function drawTiles() {
       problem ? h('p', { class: 'error' }, problem) : null,
       h('div', { class: 'actions' },
         h('button', { type: 'button', onclick: () => select_(entry.game), 'aria-label': `Manage table ${entry.code}` }, 'Manage'),
-        h('a', { class: 'button', href: `/projector?code=${entry.code}`, target: '_blank' }, 'Projector'),
+        h('a', { class: 'button', href: `/projector?code=${entry.code}${classOf(entry)}`, target: '_blank' }, 'Projector'),
         h('button', { type: 'button', class: 'danger', 'aria-label': `Forget table ${entry.code}`, onclick: () => {
           forgetFacilitated(entry.game); tables.get(entry.game)?.link.close(); tables.delete(entry.game);
           if (selected === entry.game) select_(null); else drawTiles();
         } }, 'Forget')));
   }));
   if (!tables.size) $('#tiles').append(h('p', { class: 'hint' }, 'No tables yet: open one above.'));
+}
+
+/** For a table of a class, its class's codes: the projector links to the class debrief with them. */
+function classOf(entry) {
+  if (!entry.classId) return '';
+  return `&class=${[...tables.values()].filter((t) => t.entry.classId === entry.classId).map((t) => t.entry.code).join(',')}`;
+}
+
+/** The teaching kit's links for a whole class: its debrief, side by side, and every sheet to print. */
+function classLinks(entries) {
+  return h('p', { class: 'class-teach' },
+    h('a', { href: `/class?codes=${entries.map((e) => e.code).join(',')}`, target: '_blank' }, 'Class debrief (for the projector)'), ' · ',
+    h('a', { href: `/print?games=${entries.map((e) => e.game).join(',')}`, target: '_blank' }, 'Print every table’s briefing sheets'));
 }
 
 let manageTimer = null;

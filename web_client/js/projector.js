@@ -58,7 +58,8 @@ async function draw(update) {
   $('#phase').dataset.phase = v.phase;
   timer.set(update.timer);
   fill($('#outcome'), v.phase === 'over' ? h('div', { class: `banner outcome-${v.outcome}` }, h('strong', {}, outcomeName(v.outcome)), ` — ${v.termination}. `,
-    h('a', { href: `/debrief?code=${encodeURIComponent(code)}` }, 'Show the debrief')) : null);
+    h('a', { href: `/debrief?code=${encodeURIComponent(code)}` }, 'Show the debrief'), ' · ',
+    h('a', { href: `/class?codes=${encodeURIComponent(new URLSearchParams(window.location.search).get('class') || code)}` }, 'Compare the class’s tables')) : null);
   const clash = rules.clashTrack;
   const value = v.tracks[clash.id];
   fill($('#tension'), h('p', { class: 'tension-number', 'data-track': clash.id, 'data-value': value, 'aria-label': `Tension ${value} of ${clash.max}` }, `${value}`, h('span', { class: 'hint' }, ` / ${clash.max}`),

@@ -28,6 +28,7 @@ PAGES = {
     "/guide/<scenario_id>": "guide.html",
     "/print": "print.html",
     "/class": "class.html",
+    "/report": "report.html",
 }
 
 web = Blueprint("web", __name__)

@@ -145,3 +145,25 @@ def test_before_the_end_the_debrief_shows_no_secret_without_the_facilitator_toke
         assert seat.briefing[:60] not in body
         assert [o.text for o in seat.objectives if o.text in body] == []
     spectator.shot("debrief-teaching-before-the-end")
+
+
+def test_the_after_action_report_prints_outcome_agreements_scores_people_and_prompts(server, people):
+    from pypdf import PdfReader
+    import io
+
+    game = _play(server)
+    fac = people("facilitator", viewport=(1366, 768))
+    page = fac.goto(f"/report?game={game['game']}#token={game['facilitator_token']}")
+    expect(page.locator("#report")).to_have_attribute("aria-busy", "false")
+    expect(page.locator(".report-outcome")).to_contain_text("Outcome:")
+    expect(page.locator("#r-people tbody tr").filter(has_text="Ana")).to_have_count(1)
+    expect(page.locator("#r-prompts li").first).to_be_visible()
+    expect(page.locator("#r-timeline .report-round")).to_have_count(PLATES.rounds)
+    assert_accessible(page, "after-action report")
+    pdf = page.pdf(format="A4", print_background=True)
+    (ARTIFACTS / "after-action-report.pdf").write_bytes(pdf)
+    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
+    assert "After-action report" in text and "Ana" in text and "Print" not in text.split("After-action report")[0]
+    stranger = people("stranger", viewport=(1366, 768))
+    page = stranger.goto(f"/report?game={game['game']}")
+    expect(page.locator("#problem")).to_contain_text("facilitator token")

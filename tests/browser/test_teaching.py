@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import re
 import unicodedata
+from pathlib import Path
 
 import pytest
 import requests
@@ -147,3 +148,33 @@ def test_briefing_sheets_show_no_secret_without_the_facilitator_token(server, pe
     # With the token in the fragment (never sent to the server as part of the address) they print.
     page = stranger.goto(f"/print?game={game['game']}#token={game['facilitator_token']}")
     expect(page.locator(".sheet")).to_have_count(8)
+
+
+def test_the_dashboard_downloads_exports_that_name_people_by_nickname(server, people):
+    from tests.server.harness import Client
+
+    fac = people("facilitator", viewport=(1366, 768))
+    dash = fac.goto("/facilitate")
+    dash.get_by_label("Phase timers").uncheck()
+    dash.get_by_role("button", name="Open", exact=True).click()
+    code = dash.locator(".table-tile .code").first.inner_text().strip()
+    student = Client(server, "Zoë")
+    try:
+        student.ok("join", {"code": code, "nickname": "Zoë", "role": "player"})
+        dash.get_by_role("button", name=f"Manage table {code}").click()
+        dash.get_by_role("button", name="Start game").click()
+        expect(dash.locator(".table-tile .tile-phase")).to_have_attribute("data-phase", "orders")
+        student.ok("submit_orders", {"cards": []})
+    finally:
+        student.close()
+    files = {}
+    for label in ("Actions (CSV)", "Participation (CSV)", "Scores (CSV)"):
+        with dash.expect_download() as download:
+            dash.get_by_role("button", name=label).click()
+        files[label] = Path(download.value.path()).read_text(encoding="utf-8")
+    assert "Zoë" in files["Actions (CSV)"] and "submit orders" in files["Actions (CSV)"]
+    assert files["Participation (CSV)"].splitlines()[1].startswith("Zoë,")
+    assert files["Scores (CSV)"].startswith("delegation,score,objectives met,objectives missed")
+    with fac.context.expect_page() as opened:
+        dash.get_by_role("link", name="after-action report").click()
+    expect(opened.value.locator("#r-people")).to_contain_text("Zoë")

@@ -8,6 +8,7 @@ import { Rules, phaseName, outcomeName } from './rules.js';
 import { facilitated, rememberFacilitated, forgetFacilitated } from './store.js';
 import { tracksPanel, seatsTable, TimerView, statusLine, timerFields } from './widgets.js';
 import { PresetPicker } from './preset-picker.js';
+import { downloadWithToken } from './teach.js';
 
 const tables = new Map(); // game id → {entry, link, update, rules, status}
 let selected = null;
@@ -262,7 +263,19 @@ function links(table) {
     h('a', { href: `/guide/${encodeURIComponent(entry.scenario)}`, target: '_blank' }, 'teacher’s guide'), ' · ',
     ['json', 'csv'].map((format, i) => [i ? ' · ' : '', h('button', {
       type: 'button', class: 'linkish', onclick: () => downloadExport(entry.game, format, entry.token).catch((error) => showError(error.message)),
-    }, `Download export (${format.toUpperCase()})`)]));
+    }, `Download export (${format.toUpperCase()})`)]),
+    teachingExports(entry));
+}
+
+/** For grading: the after-action report, and actions, participation and scores in files of their own. */
+function teachingExports(entry) {
+  const file = (name, label) => h('button', {
+    type: 'button', class: 'linkish', onclick: () => downloadWithToken(`/api/games/${encodeURIComponent(entry.game)}/export/${name}.csv`,
+      entry.token, `crisis-table-${entry.code}-${name}.csv`).catch((error) => showError(error.message)),
+  }, label);
+  return h('span', { class: 'teaching-exports' }, ' · ',
+    h('a', { href: `/report?game=${entry.game}`, target: '_blank' }, 'after-action report'), ' · ',
+    file('actions', 'Actions (CSV)'), ' · ', file('participation', 'Participation (CSV)'), ' · ', file('scores', 'Scores (CSV)'));
 }
 
 /** Who sits where, with the commands that change it: move, make head, bots in and out. */

@@ -25,6 +25,24 @@ export async function facilitatorGet(url, token) {
   return data;
 }
 
+/** Download a file the facilitator token opens (the token in a header, never in the address). */
+export async function downloadWithToken(url, token, filename) {
+  const response = await fetch(url, { headers: { Authorization: `Bearer ${token}` } });
+  if (!response.ok) {
+    let error = { code: `http_${response.status}`, message: response.statusText };
+    try { error = (await response.json()).error || error; } catch { /* not JSON */ }
+    throw new ServerError(error);
+  }
+  const href = URL.createObjectURL(await response.blob());
+  const a = document.createElement('a');
+  a.href = href;
+  a.download = filename;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  window.setTimeout(() => URL.revokeObjectURL(href), 10000);
+}
+
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
 function oneDate(text) {

@@ -12,7 +12,8 @@ from .conftest import ROOT
 
 pytestmark = pytest.mark.browser
 
-PAGES = ["/", "/play", "/facilitate", "/projector", "/solo", "/debrief"]
+PAGES = ["/", "/play", "/facilitate", "/projector", "/solo", "/debrief",
+         "/guide/plates-2021", "/guide/lighthouse", "/print", "/class", "/report"]
 
 
 @pytest.mark.parametrize("path", PAGES)
@@ -47,3 +48,11 @@ def test_the_client_refers_to_no_other_host():
         text = text.replace("http://www.w3.org/2000/svg", "")
         assert not re.search(r"https?://|//cdn|@import", text), file.name
         assert "innerHTML" not in text and "insertAdjacentHTML" not in text, file.name
+
+
+def test_scenario_maps_are_drawings_that_load_nothing_from_elsewhere():
+    maps = list((ROOT / "game_rules" / "scenarios").glob("*/*.svg"))
+    assert maps
+    for drawing in maps:
+        text = drawing.read_text(encoding="utf-8").replace("http://www.w3.org/2000/svg", "")
+        assert not re.search(r"https?://|href=", text), drawing.name

@@ -167,3 +167,30 @@ def test_the_after_action_report_prints_outcome_agreements_scores_people_and_pro
     stranger = people("stranger", viewport=(1366, 768))
     page = stranger.goto(f"/report?game={game['game']}")
     expect(page.locator("#problem")).to_contain_text("facilitator token")
+
+
+MARKUP = """<img src=x onerror=alert(1)><b>Bo</b>"""  # within a nickname's 40 characters
+
+
+def test_names_and_statements_with_markup_are_text_in_the_debrief_and_the_report(server, people):
+    game = server.create(scenario="plates-2021", bots={s: None for s in PLATES.seat_ids if s != "serbia"})
+    fac, player = Client(server, "facilitator"), Client(server, "markup")
+    try:
+        fac.ok("facilitate", {"token": game["facilitator_token"]})
+        player.ok("join", {"code": game["code"], "nickname": MARKUP, "role": "player"})
+        fac.ok("start", {})
+        player.ok("submit_orders", {"cards": []})
+        fac.wait_for(lambda u: u["view"]["phase"] == "talks", "talks")
+        player.ok("statement", {"text": MARKUP})
+        fac.ok("end_game", {})
+    finally:
+        fac.close()
+        player.close()
+    person = people("facilitator", viewport=(1366, 768))
+    page = _as_facilitator(person, game)
+    expect(page.locator("#contributions tbody th")).to_have_text(f"{MARKUP} (head)")
+    report = person.goto(f"/report?game={game['game']}")
+    expect(report.locator("#r-people tbody th")).to_have_text(f"{MARKUP} (head)")
+    expect(report.locator("#r-timeline")).to_contain_text(MARKUP)
+    assert report.locator("#report img, #report b").count() == 0
+    assert not person.dialogs

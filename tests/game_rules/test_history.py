@@ -22,9 +22,17 @@ def test_the_scorecard_is_the_engines_scoring_of_the_historical_state():
     state = historical_state(PLATES, 3)
     assert card["scores"] == scores(state)
     assert card["objectives"] == {seat: objective_status(state, seat) for seat in state.seat_ids}
-    # The EU's working group was part of the binding deal; Russia did not keep the crisis unsettled.
-    met = {o["id"]: o["met"] for seat in card["objectives"].values() for o in seat}
-    assert met["eu_working_group"] and not met["russia_no_settlement"]
+    # History settled the crisis: an objective that asks for an agreement is met, one that asks
+    # for none is missed (read from the data, so corrected objectives flow through).
+    assert card["outcome"] == "agreement"
+    for seat in card["objectives"].values():
+        for objective in seat:
+            if objective["condition"] == {"outcome": "agreement"}:
+                assert objective["met"], objective["id"]
+            if objective["condition"] == {"not": {"outcome": "agreement"}}:
+                assert not objective["met"], objective["id"]
+    assert any(o["met"] for seat in card["objectives"].values() for o in seat)
+    assert not all(o["met"] for seat in card["objectives"].values() for o in seat)
 
 
 def test_the_tension_path_starts_at_the_scenarios_start_and_ends_where_history_did():

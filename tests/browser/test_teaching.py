@@ -13,6 +13,7 @@ from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from game_rules import load_scenario
+from tests.server.harness import Client
 
 from .axe import assert_accessible
 from .conftest import ARTIFACTS
@@ -95,10 +96,14 @@ def test_a_preset_sets_the_tables_rounds_and_timers_and_shows_on_the_dashboard(s
     game = tile.get_attribute("data-game")
     summary = requests.get(f"{server.url}/api/games/{game}", timeout=5).json()
     assert (summary["preset"], summary["rounds"]) == ("class-90", 5)
-    dash.get_by_role("button", name="Start game").click()
-    # Bots hold every seat and play on at once: any round of five, a phase timer of the preset's.
-    expect(tile).to_contain_text(re.compile(r"Round \d/5"))
-    expect(tile).to_contain_text(re.compile(r"timer [0-7]:\d\d"))
+    student = Client(server, "student")  # a person at one seat: the game waits for their orders
+    try:
+        student.ok("join", {"code": tile.locator(".code").inner_text().strip(), "nickname": "Ana", "role": "player"})
+        dash.get_by_role("button", name="Start game").click()
+        expect(tile).to_contain_text("Round 1/5")
+        expect(tile).to_contain_text(re.compile(r"timer [34]:\d\d"))  # the preset's 4 minutes of orders
+    finally:
+        student.close()
     dash.get_by_label("Session preset").select_option(label="Custom")
     expect(dash.get_by_label("Rounds")).to_be_enabled()
     fac.shot("facilitator-preset")
@@ -151,8 +156,6 @@ def test_briefing_sheets_show_no_secret_without_the_facilitator_token(server, pe
 
 
 def test_the_dashboard_downloads_exports_that_name_people_by_nickname(server, people):
-    from tests.server.harness import Client
-
     fac = people("facilitator", viewport=(1366, 768))
     dash = fac.goto("/facilitate")
     dash.get_by_label("Phase timers").uncheck()

@@ -109,6 +109,23 @@ def test_a_preset_sets_the_tables_rounds_and_timers_and_shows_on_the_dashboard(s
     fac.shot("facilitator-preset")
 
 
+def test_a_custom_homework_game_counts_its_deadlines_in_days(server, people):
+    fac = people("facilitator", viewport=(1366, 768))
+    dash = fac.goto("/facilitate")
+    dash.get_by_label("Phase timers count in").select_option(label="days")
+    dash.get_by_label("Orders (days)").fill("2")
+    dash.get_by_label("Talks (days)").fill("1")
+    dash.get_by_role("button", name="Open", exact=True).click()
+    tile = dash.locator(".table-tile").first
+    student = Client(server, "student")
+    try:
+        student.ok("join", {"code": tile.locator(".code").inner_text().strip(), "nickname": "Ana", "role": "player"})
+        dash.get_by_role("button", name="Start game").click()
+        expect(tile).to_contain_text(re.compile(r"timer (2 d 0 h|1 d 23 h)"))
+    finally:
+        student.close()
+
+
 def test_briefing_sheets_print_one_delegation_a_page_with_nothing_cut_off(server, people):
     scenario = load_scenario("plates-2021")
     fac = people("facilitator", viewport=(1366, 768))

@@ -43,15 +43,8 @@ def _load_folder(folder: Path) -> model.Scenario:
         if not path.exists():
             problems.append((filename, "", "file is missing"))
             continue
-        try:
-            raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-        except yaml.YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None)
-            where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-            problems.append((filename, where, f"not valid YAML: {getattr(exc, 'problem', exc)}"))
-            continue
-        if not isinstance(raw, dict):
-            problems.append((filename, "", "the file must hold a mapping"))
+        raw = _read_yaml(path, problems)
+        if raw is None:
             continue
         try:
             parts[filename] = schema().load(raw)

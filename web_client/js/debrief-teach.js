@@ -104,14 +104,16 @@ export async function drawTeaching({ rules, v, entries, game, token }) {
   drawTimeline(guide);
   drawPrompts(v.phase === 'over' ? prompts(guide, rules, v, entries) : [], v);
   const over = v.phase === 'over';
-  if (rules.data.historical && (over || token)) {
+  // A made-up scenario may name a "history" to compare clauses with, but has no date to score.
+  const real = rules.data.historical && /^\d{4}/.test(rules.data.historical.date);
+  if (real && (over || token)) {
     try {
       drawScorecard(rules, v, await facilitatorGet(`/api/games/${encodeURIComponent(game)}/history`, token));
     } catch (error) {
       fill($('#scorecard'), h('p', { class: 'error' }, error.message));
     }
   } else {
-    fill($('#scorecard'), h('p', { class: 'hint' }, rules.data.historical
+    fill($('#scorecard'), h('p', { class: 'hint' }, real
       ? 'History’s scorecard names every delegation’s objectives: it opens when the game is over.' : 'This scenario has no history to score.'));
   }
   const box = $('#contributions-section');

@@ -148,6 +148,7 @@ async function main() {
   rules = new Rules(await loadScenario(scenarioId));
   const answer = await fetch(`/api/scenarios/${encodeURIComponent(scenarioId)}/history`);
   history = answer.ok ? await answer.json() : null;
+  if (history && !/^\d{4}/.test(history.date)) history = null; // a made-up scenario: no history to draw
   $('#title').textContent = `Class debrief — ${rules.data.title}`;
   document.title = `Class debrief: ${rules.data.title}`;
   $('#class').hidden = false;

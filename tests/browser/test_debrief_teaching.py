@@ -93,6 +93,7 @@ def test_the_facilitators_debrief_teaches_from_history_and_from_the_table(server
     expect(page.locator('#prompts li[data-kind="inject"]')).to_contain_text(f"Round 2: Inject: {title}")
 
     expect(page.locator("#chart .inject-mark")).to_have_count(1)
+    expect(page.locator("#chart .history-line")).to_have_count(1)  # history's path as a reference
     labels = page.locator("#chart .round-label")
     assert labels.count() >= 2
     assert _overlaps(page, "#chart .round-label") == []

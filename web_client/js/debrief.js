@@ -71,7 +71,7 @@ async function draw(update, entries) {
     h('strong', {}, v.outcome ? `Outcome: ${outcomeName(v.outcome)}` : 'Still being played'),
     v.termination ? ` — ${v.termination}` : '', ` · ${v.round} of ${v.rounds} rounds · ${v.moves_made} moves`));
   const snapshots = replaySnapshots(v, entries);
-  drawChart(snapshots, entries);
+  drawChart(snapshots, entries, await historyPath(v.scenario));
   drawCompare(v);
   drawScores(v, update.roster);
   drawProposals(v);
@@ -111,7 +111,15 @@ function svg(tag, attrs = {}, ...children) {
   return el;
 }
 
-function drawChart(snapshots, entries) {
+/** History's tension round by round (public), or null for a scenario without a dated history. */
+async function historyPath(scenarioId) {
+  const response = await fetch(`/api/scenarios/${encodeURIComponent(scenarioId)}/history`).catch(() => null);
+  if (!response?.ok) return null;
+  const path = await response.json();
+  return /^\d{4}/.test(path.date) ? path : null;
+}
+
+function drawChart(snapshots, entries, history = null) {
   const track = rules.clashTrack;
   // One point per entry that moved the ladder, plus each round's start.
   const points = [];
@@ -142,11 +150,23 @@ function drawChart(snapshots, entries) {
     if (p.entry.type === 'event_injected') {
       chart.append(svg('line', { class: 'inject-mark', x1: x(i), x2: x(i), y1: top, y2: H - bottom, stroke: '#b5651d', 'stroke-width': 2, 'stroke-dasharray': '5 3' },
         svg('title', {}, `Injected by the facilitator: ${p.entry.title}`)),
-      svg('text', { class: 'inject-label', x: x(i) + 3, y: top + 12, 'font-size': 11, fill: '#8a4a12' }, `⚡ ${p.entry.title}`.slice(0, 28)));
+      svg('text', { class: 'inject-label', x: x(i) + 3, y: top + 12, 'font-size': 11, fill: '#8a4a12' }, p.entry.title.length > 30 ? `⚡ ${p.entry.title.slice(0, 29)}…` : `⚡ ${p.entry.title}`));
     }
   });
   for (const label of roundLabels(starts, W - right)) {
     chart.append(svg('text', { class: 'round-label', x: label.x, y: H - bottom + 16 + label.row * ROW, 'font-size': 12, fill: '#333', 'text-anchor': label.anchor }, label.text));
+  }
+  // History's path, drawn against this table's rounds: its value at the end of a round sits where
+  // the table's next round began (the start where round 1 began).
+  const roundX = new Map(starts.map((st) => [st.round, st.x]));
+  const historyPoints = (history?.tension || [])
+    .map((p) => ({ at: p.round === 0 ? roundX.get(1) : roundX.get(p.round + 1) ?? (p.round <= (starts.at(-1)?.round ?? 0) ? W - right : null), value: p.value }))
+    .filter((p) => p.at !== undefined && p.at !== null);
+  if (historyPoints.length > 1) {
+    chart.append(svg('polyline', { class: 'history-line', points: historyPoints.map((p) => `${p.at},${y(p.value)}`).join(' '), fill: 'none', stroke: '#111', 'stroke-width': 2, 'stroke-dasharray': '3 3' },
+      svg('title', {}, `History, ${longDate(history.date)}: ${track.name.toLowerCase()} round by round`)));
+    const last = historyPoints.at(-1);
+    chart.append(svg('text', { x: Math.min(last.at + 4, W - right - 50), y: y(last.value) - 6, 'font-size': 11, 'font-weight': 700, fill: '#111' }, 'History'));
   }
   chart.append(svg('polyline', { points: points.map((p, i) => `${x(i)},${y(p.value)}`).join(' '), fill: 'none', stroke: '#1d4e89', 'stroke-width': 3 }));
   points.forEach((p, i) => {
@@ -157,7 +177,7 @@ function drawChart(snapshots, entries) {
     shape.append(svg('title', {}, `${rules.entry(p.entry)} → ${track.name} ${p.value}`));
     chart.append(shape);
   });
-  chart.append(svg('text', { x: left, y: H - 6, 'font-size': 11, fill: '#555' }, '▲ escalation   ▼ de-escalation   ● no change   ⚡ inject (dashed)'));
+  chart.append(svg('text', { x: left, y: H - 6, 'font-size': 11, fill: '#555' }, `▲ escalation   ▼ de-escalation   ● no change   ⚡ inject (orange)${history ? '   ┄ history (black)' : ''}`));
   fill($('#chart'), chart,
     h('details', {}, h('summary', {}, 'The chart as a table'),
       h('table', {}, h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Round'), h('th', { scope: 'col' }, 'What happened'), h('th', { scope: 'col' }, track.name))),

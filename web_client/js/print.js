@@ -32,7 +32,7 @@ function sheet(data, s, label) {
     h('h3', {}, 'Who you are'), h('p', {}, s.profile),
     h('h3', {}, 'Your briefing'), h('p', {}, s.briefing),
     h('h3', {}, 'Your secret objectives'),
-    h('ul', { class: 'objectives' }, s.objectives.map((o) => h('li', {}, o.text, h('span', { class: 'points' }, ` (${o.points} pts)`)))),
+    h('ul', { class: 'objectives' }, s.objectives.map((o) => h('li', {}, o.text, h('span', { class: 'points' }, ` (${o.points} ${o.points === 1 ? 'pt' : 'pts'})`)))),
     h('h3', {}, `Cards you may play (up to ${data.orders_per_round} a round, over ${data.rounds} rounds)`),
     h('table', { class: 'cards' },
       h('thead', {}, h('tr', {}, ['Card', 'Step', 'Cost', 'What it is'].map((t) => h('th', { scope: 'col' }, t)))),

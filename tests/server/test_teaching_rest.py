@@ -146,7 +146,7 @@ def test_no_teaching_endpoint_shows_a_seats_secrets_without_the_facilitator_toke
     """Leak test: a stranger, or a player with its own seat token, reads nothing secret from the
     guide, the map, history's scorecard, the briefing sheets, contributions or the exports."""
     client = app.test_client()
-    game = _open(client, preset="class-50")
+    game = _open(client)  # no phase timers: no deadline may fire after this app has closed its store
     table = app.extensions["crisis_tables"].get(game["game"])
     _, seat_token = table.join("Ana", "player")
     table.facilitate("start", {})

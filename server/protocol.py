@@ -71,7 +71,13 @@ REST_ERRORS: dict[str, tuple[int, str]] = {
                          "more than 4,300 digits) or does not match the schema (details: field → problems)"),
     "host_key_required": (401, "the server has a host key (CRISIS_HOST_KEY) and the request did not send it as "
                                "`X-Host-Key`"),
-    "bad_token": (403, "an export without the game's facilitator token"),
+    "bad_token": (403, "an export, briefing sheets or contributions without the game's facilitator token"),
+    "not_over": (403, "history's scorecard before the game is over, without the facilitator token (it names every "
+                      "delegation's objectives)"),
+    "no_guide": (404, "the scenario has no teacher's guide"),
+    "no_map": (404, "the scenario's guide has no map of this name"),
+    "no_history": (404, "the scenario has no history"),
+    "unknown_export": (404, "exports are actions, participation and scores"),
     "unknown_game": (404, "no game has this id"),
     "unknown_scenario": (404, "no built-in scenario has this id"),
     "not_found": (404, "no such API path"),

@@ -102,9 +102,9 @@ def test_every_rest_error_the_code_can_answer_is_documented_with_its_status():
     import re
     from pathlib import Path
 
-    from server import app as app_module, protocol, rest
+    from server import app as app_module, protocol, rest, teaching
 
-    source = Path(rest.__file__).read_text() + Path(app_module.__file__).read_text()
+    source = Path(rest.__file__).read_text() + Path(app_module.__file__).read_text() + Path(teaching.__file__).read_text()
     answered = set(re.findall(r'_error\((\d{3}), "([a-z_]+)"', source))
     answered |= {(status, code) for code, status in re.findall(r'api_error\("([a-z_]+)", f?"[^"]*", (\d{3})', source)}
     answered |= {(str(status), code) for status, code in app_module.HTTP_CODES.items()}

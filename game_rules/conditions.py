@@ -7,7 +7,7 @@ A condition is data, one of:
     {seat_track: ID, seat: SEAT, gte|lte|eq|ne|in: ...}   SEAT is "self" or a seat id
     {round_gte: N} / {round_lte: N}
     {clause_bound: CLAUSE}               a clause is part of a binding agreement
-    {outcome: agreement|armed_clash|deadlock}
+    {outcome: agreement|armed_clash|de_escalated|deadlock}
     {all: [COND, ...]} / {any: [COND, ...]} / {not: COND}
 
 It is evaluated against a *board*: anything with `tracks`, `seat_tracks`,
@@ -18,7 +18,8 @@ from __future__ import annotations
 from typing import Any, Callable, Iterator
 
 COMPARATORS = ("gte", "lte", "eq", "ne", "in")
-OUTCOMES = ("agreement", "armed_clash", "deadlock")
+# de_escalated: the rounds ran out without an agreement, on a calm the scenario defines (its `calm`).
+OUTCOMES = ("agreement", "armed_clash", "de_escalated", "deadlock")
 
 
 def holds(cond: dict[str, Any] | None, board: Any, seat: str | None = None) -> bool:

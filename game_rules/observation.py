@@ -167,6 +167,7 @@ def public_rules(scenario: Scenario) -> dict[str, Any]:
         "orders_per_round": scenario.orders_per_round,
         "clash_track": scenario.clash_track,
         "steps": list(scenario.steps),
+        "calm": scenario.calm,
         "tracks": [
             {"id": t.id, "name": t.name, "group": t.group, "min": t.min, "max": t.max,
              "values": list(t.values), "labels": dict(t.labels), "description": t.description}

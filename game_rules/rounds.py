@@ -25,6 +25,14 @@ def begin_round(state: State) -> None:
             if spec.income:
                 own[spec.id] = max(spec.min, min(spec.max, own[spec.id] + spec.income))
     state.round_began = record(state, "round_started", rounds=state.rounds)["n"]
+    if state.round > 1 and state.scenario.upkeep:
+        roll = dice.roll(state.seed, "upkeep", state.round)
+        changes = effects.apply(state.scenario.upkeep, state, state.scenario, None, roll)
+        if changes:
+            record_changes(state, "upkeep", changes)
+            _check_clash(state)
+            if state.phase == OVER:
+                return
     event = _draw_event(state)
     state.event = event.id if event else None
     if event:
@@ -107,7 +115,10 @@ def close_talks(state: State) -> None:
     if settled:
         finish(state, "agreement", "a binding agreement settles the crisis")
     elif state.round >= state.rounds:
-        finish(state, "deadlock", "the rounds ran out without an agreement")
+        if state.scenario.calm is not None and conditions.holds(state.scenario.calm, state):
+            finish(state, "de_escalated", "the rounds ran out on a calm crisis, without an agreement")
+        else:
+            finish(state, "deadlock", "the rounds ran out without an agreement")
     else:
         begin_round(state)
 

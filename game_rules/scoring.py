@@ -26,3 +26,15 @@ def score(state: Any, seat: str) -> float:
 
 def scores(state: Any) -> dict[str, float]:
     return {seat: score(state, seat) for seat in state.seat_ids}
+
+
+def max_score(scenario: Any, seat: str) -> float:
+    """The most `seat` could score: every objective met and every weighted track at its top.
+    Delegations' objectives are worth different totals, so shares of this compare like with like."""
+    objectives = sum(o.points for o in scenario.seats_by_id[seat].objectives) * scenario.objective_reward
+    return objectives + sum(spec.score_weight * spec.max for spec in scenario.seat_tracks)
+
+
+def score_shares(state: Any) -> dict[str, float]:
+    """Each delegation's score as a share of its own maximum (0 to 1)."""
+    return {seat: round(value / (max_score(state.scenario, seat) or 1), 4) for seat, value in scores(state).items()}

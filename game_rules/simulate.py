@@ -8,10 +8,9 @@ from .actions import FACILITATOR, SYSTEM, Action
 from .bots import Memory, bot_actions
 from .engine import apply_action, new_game
 from .scenario.model import Scenario
-from .scoring import scores
+from .conditions import OUTCOMES
+from .scoring import score_shares, scores
 from .state import Setup, State
-
-OUTCOMES = ("agreement", "armed_clash", "deadlock")
 
 
 def play_bot_game(scenario: Scenario, seed: int, temperaments: dict[str, str] | None = None,
@@ -50,6 +49,7 @@ class Tally:
     endings: dict[str, int] = field(default_factory=lambda: {o: 0 for o in OUTCOMES})
     rounds: int = 0
     score_sums: dict[str, float] = field(default_factory=dict)
+    share_sums: dict[str, float] = field(default_factory=dict)
     tops: dict[str, float] = field(default_factory=dict)
 
     def add(self, state: State) -> None:
@@ -57,10 +57,13 @@ class Tally:
         self.endings[state.outcome] += 1
         self.rounds += state.round
         result = scores(state)
-        best = max(result.values())
-        leaders = [s for s, v in result.items() if v == best]
+        # Who tops a game is judged on shares of each seat's own maximum: seats' maxima differ.
+        shares = score_shares(state)
+        best = max(shares.values())
+        leaders = [s for s, v in shares.items() if v == best]
         for seat, value in result.items():
             self.score_sums[seat] = self.score_sums.get(seat, 0.0) + value
+            self.share_sums[seat] = self.share_sums.get(seat, 0.0) + shares[seat]
             # A shared lead is split, so the top shares add up to one.
             self.tops[seat] = self.tops.get(seat, 0.0) + (1 / len(leaders) if seat in leaders else 0.0)
 
@@ -71,7 +74,9 @@ class Tally:
             "endings": {o: round(c / n, 4) for o, c in self.endings.items()},
             "mean_rounds": round(self.rounds / n, 3),
             "delegations": {
-                seat: {"mean_score": round(self.score_sums[seat] / n, 3), "top_share": round(self.tops[seat] / n, 4)}
+                seat: {"mean_score": round(self.score_sums[seat] / n, 3),
+                       "mean_share": round(self.share_sums[seat] / n, 4),
+                       "top_share": round(self.tops[seat] / n, 4)}
                 for seat in self.score_sums
             },
         }

@@ -188,10 +188,13 @@ class Bot:
         return worth + self.temper.agreement
 
     def _likeliest_other_ending(self) -> str:
-        """Without an agreement: a clash if the ladder is near its top (on the board as it is), else a deadlock."""
+        """Without an agreement: a clash if the ladder is near its top (on the board as it is), a
+        de-escalation if the board is as calm as the scenario's `calm` asks, else a deadlock."""
         clash = self.cat.tracks_by_id[self.cat.clash_track]
-        near_clash = self.board.tracks[clash.id] >= clash.min + LIKELY_CLASH * (clash.max - clash.min)
-        return "armed_clash" if near_clash else "deadlock"
+        if self.board.tracks[clash.id] >= clash.min + LIKELY_CLASH * (clash.max - clash.min):
+            return "armed_clash"
+        calm = self.cat.rules.get("calm")
+        return "de_escalated" if calm is not None and conditions.holds(calm, self.board, self.me) else "deadlock"
 
     def _ending_value(self, met: int, board: Board, outcome: str) -> float:
         """Its objectives' worth if the game ended now in `outcome`, on `board` (where `met` holds)."""

@@ -136,6 +136,9 @@ def cross_check(s: model.Scenario):
     clash = s.tracks_by_id.get(s.clash_track)
     if clash is None or clash.values:
         yield "scenario.yaml", "clash_track", f"{s.clash_track!r} must name a number track"
+    if s.calm is not None:
+        yield from (("scenario.yaml", loc, msg) for loc, msg in conditions.problems(s.calm, "calm", s))
+    yield from (("scenario.yaml", loc, msg) for loc, msg in effects.problems(list(s.upkeep), "upkeep", s))
     if s.historical:
         for i, cid in enumerate(s.historical.clauses):
             if cid not in s.clauses_by_id:

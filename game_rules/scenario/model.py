@@ -118,6 +118,8 @@ class Scenario:
     clauses: tuple[Clause, ...]
     objective_reward: float = 1.0
     historical: Historical | None = None
+    calm: dict[str, Any] | None = None
+    upkeep: tuple[dict[str, Any], ...] = ()
     guide: Any = field(default=None, compare=False, repr=False)  # scenario.guide.Guide, or None
     tracks_by_id: dict[str, Track] = field(default_factory=dict, compare=False, repr=False)
     seat_tracks_by_id: dict[str, SeatTrack] = field(default_factory=dict, compare=False, repr=False)

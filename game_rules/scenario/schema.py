@@ -181,6 +181,15 @@ class ScenarioFileSchema(Schema):
     tracks = fields.List(fields.Nested(TrackSchema), required=True, validate=validate.Length(min=1))
     seat_tracks = fields.List(fields.Nested(SeatTrackSchema), required=True)
     historical = fields.Nested(HistoricalSchema, load_default=None, allow_none=True)
+    # When the rounds run out without an agreement: a calm crisis ends "de-escalated", any other a deadlock.
+    calm = fields.Dict(load_default=None, allow_none=True)
+    # Effects applied at the start of every round after the first, before its event (mandates running out).
+    upkeep = fields.List(fields.Dict(), load_default=list)
+
+    @post_load
+    def _freeze(self, data, **kwargs):
+        data["upkeep"] = tuple(data["upkeep"])
+        return data
 
 
 class SeatsFileSchema(Schema):

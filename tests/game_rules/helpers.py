@@ -4,6 +4,7 @@ from __future__ import annotations
 import random
 
 from game_rules import FACILITATOR, SYSTEM, Action, apply_action, legal_actions, new_game
+from game_rules.conditions import OUTCOMES
 from game_rules.state import PHASES
 
 TEXTS = ["We stand ready.", "<b>bold</b> & 'quotes'", "Ура", "x" * 50]
@@ -59,7 +60,7 @@ def check_invariants(state) -> None:
     assert bound == set(state.bound_clauses)
     assert 0 <= state.round <= state.rounds
     if state.is_over():
-        assert state.outcome in ("agreement", "armed_clash", "deadlock")
+        assert state.outcome in OUTCOMES
         assert state.log[-1]["type"] == "game_over"
     else:
         assert state.outcome is None

@@ -84,7 +84,8 @@ def test_a_ready_bot_answers_as_it_would_with_the_round_log():
     scenario = load_scenario("plates-2021")
     catalogue = catalogue_for(scenario)
     answered = 0
-    for state, seat in _positions(scenario, games=12):
+    # Random play seldom convenes the talks that most clauses need: enough games to find proposals.
+    for state, seat in _positions(scenario, games=60):
         if state.phase != "talks" or seat not in state.ready:
             continue
         key = (state.seed, "test", seat, state.moves_made)

@@ -71,7 +71,8 @@ def test_the_real_moves_and_the_30_september_deal_end_in_agreement(seed):
     state = play_orders(state, 3)
     assert state.tracks["dialogue"] == "brussels_talks"
     tensions = [c["after"] for e in state.log for c in e.get("changes", []) if c.get("track") == "tension"]
-    assert max(tensions) == 9 and state.tracks["tension"] == 6  # one spark away, but no clash
+    # Tanks and jets at the border: forces face to face, but not "one spark away" — no shot was fired in 2021.
+    assert max(tensions) == 8 and state.tracks["tension"] == 5
     assert state.phase == "talks" and state.outcome is None
 
     state = ok(state, Action("propose", "eu", {"clauses": list(HISTORY.clauses)}))
@@ -85,10 +86,11 @@ def test_the_real_moves_and_the_30_september_deal_end_in_agreement(seed):
     assert state.outcome == "agreement"
     assert state.round == 3
     assert state.bound_clauses == frozenset(HISTORY.clauses)
+    # The four terms, and no more: Belgrade's troops and jets are not in the 30 September text.
     after_30_september = {
         "jarinje": "kfor_held", "brnjak": "kfor_held", "kosovo_police": "stations", "kfor": "at_crossings",
-        "serbian_troops": "alert", "overflights": "none", "plate_regime": "stickers", "dialogue": "working_group",
-        "tension": 3,
+        "kfor_mandate": 3, "serbian_troops": "massed_at_border", "overflights": "active",
+        "plate_regime": "stickers", "dialogue": "working_group", "tension": 2,
     }
     assert {track: state.tracks[track] for track in after_30_september} == after_30_september
 
@@ -132,3 +134,39 @@ def test_the_withdrawal_needs_the_kosovo_serbs():
     assert state.proposals[pid]["status"] == "rejected"
     state = everyone_ready(state)
     assert state.outcome is None and state.tracks["jarinje"] == "blockaded"
+
+
+def test_kfor_hands_the_crossings_back_when_its_two_weeks_are_up():
+    """The clause: "KFOR takes position at Jarinje and Brnjak for two weeks (three rounds) [...] When the
+    time is up the crossings are handed back, open, unless NATO renews the stay." """
+    state = september(1)
+    state = ok(state, Action("propose", "nato_kfor", {"clauses": ["kfor_at_crossings"]}))
+    pid = max(state.proposals)
+    for party in state.proposals[pid]["parties"]:
+        state = ok(state, Action("sign", party, {"proposal": pid}))
+    state = everyone_ready(state)
+    held = []
+    while state.round < 6 or state.phase != "talks":
+        held.append((state.round, state.tracks["jarinje"], state.tracks["kfor_mandate"]))
+        if state.phase == "orders":
+            for seat in state.seat_ids:
+                state = ok(state, Action("submit_orders", seat, {"cards": []}))
+        else:
+            state = everyone_ready(state)
+    assert (4, "kfor_held", 2) in held and (5, "kfor_held", 1) in held
+    assert state.tracks["jarinje"] == state.tracks["brnjak"] == "open" and state.tracks["kfor_mandate"] == 0
+    assert state.tracks["kfor"] == "observing"
+
+
+def test_renewing_the_stay_keeps_kfor_at_the_crossings():
+    state = september(1)
+    state = ok(state, Action("propose", "nato_kfor", {"clauses": ["kfor_at_crossings"]}))
+    pid = max(state.proposals)
+    for party in state.proposals[pid]["parties"]:
+        state = ok(state, Action("sign", party, {"proposal": pid}))
+    state = everyone_ready(state)
+    assert state.round == 4 and state.tracks["kfor_mandate"] == 2
+    for seat in state.seat_ids:
+        cards = ["renew_kfor_mandate"] if seat == "nato_kfor" else []
+        state = ok(state, Action("submit_orders", seat, {"cards": cards}))
+    assert state.tracks["kfor_mandate"] == 3

@@ -19,6 +19,18 @@ def round_one(seed=1, **tracks):
     return state
 
 
+def round_two(seed=1, **tracks):
+    """Round 2 after its event (every delegation did nothing in round 1), with `tracks` set as given."""
+    state = apply_action(new_game(SCENARIO, seed), Action("start", FACILITATOR)).state
+    for action in [Action("submit_orders", s, {"cards": []}) for s in state.seat_ids] + \
+                  [Action("ready", s) for s in state.seat_ids]:
+        state = apply_action(state, action).state
+    assert state.round == 2 and state.phase == "orders"
+    state = state.clone()
+    state.tracks.update(tracks)
+    return state
+
+
 def resolve(state, seat, *cards):
     """`seat` orders `cards`, everyone else nothing; the state once the orders are resolved."""
     for who in state.seat_ids:
@@ -139,6 +151,27 @@ def test_withdraw_from_border_needs_something_to_withdraw():
     state = round_one()
     refused = apply_action(state, Action("submit_orders", "serbia", {"cards": ["withdraw_from_border"]}))
     assert not refused.ok and refused.error.code == "illegal_action"
+
+
+def test_instruct_kosovo_serbs():
+    """instruct_kosovo_serbs — Belgrade's Office for Kosovo and Metohija and the Serb List pass the word north — the trucks stay.
+
+    Serbia's lever over the Kosovo Serbs: tension +1; their support and capital +1, Serbia's support +1; costs 1."""
+    assert effect_of("serbia", "instruct_kosovo_serbs") == {
+        "tension": 1, "kosovo_serbs.support": 1, "kosovo_serbs.capital": 1, "serbia.support": 1, "serbia.capital": -1}
+
+
+def test_restrain_kosovo_serbs():
+    """restrain_kosovo_serbs — A call from Belgrade, and the trucks at Jarinje and Brnjak start their engines.
+
+    The roadblocks come down (to the police where the police stand at the crossings); tension -1; the
+    Kosovo Serbs' support -1, Serbia's credibility +1; costs 1."""
+    assert effect_of("serbia", "restrain_kosovo_serbs", jarinje="blockaded", brnjak="blockaded",
+                     kosovo_police="at_crossings") == {
+        "jarinje": "police_held", "brnjak": "police_held", "tension": -1, "kosovo_serbs.support": -1,
+        "serbia.credibility": 1, "serbia.capital": -1}
+    assert effect_of("serbia", "restrain_kosovo_serbs", brnjak="blockaded") == {
+        "brnjak": "open", "tension": -1, "kosovo_serbs.support": -1, "serbia.credibility": 1, "serbia.capital": -1}
 
 
 # ---- Kosovo ---------------------------------------------------------------------------------
@@ -273,6 +306,14 @@ def test_inspect_troops_at_the_border():
         "tension": 1, "russia_influence": 1, "serbia.support": 1, "russia.capital": -2}
 
 
+def test_serbia_can_take_the_ambassador_to_the_troops():
+    """inspect_troops — "Nebojša Stefanović — met with the Russian ambassador to Belgrade, Alexander Botsan-Kharchenko, to inspect troops near the border with Kosovo."
+
+    Stefanović's own card too: Belgrade pays for it."""
+    assert effect_of("serbia", "inspect_troops", serbian_troops="massed_at_border") == {
+        "tension": 1, "russia_influence": 1, "serbia.support": 1, "serbia.capital": -2}
+
+
 def test_inspect_troops_in_barracks_buys_no_influence():
     """inspect_troops — "Nebojša Stefanović — met with the Russian ambassador to Belgrade, Alexander Botsan-Kharchenko, to inspect troops near the border with Kosovo."
     """
@@ -336,19 +377,27 @@ def test_both_sides_statement_repeated_calms_no_one():
 
 
 def test_michel_demand():
-    """michel_demand — "Charles Michel demanded that Kosovo withdraw its special police."
+    """michel_demand — Charles Michel, 25 September 2021: de-escalate now, "including withdrawal of Special Police Units and barricades". (The op-ed's reading: "Michel demanded that Kosovo withdraw its special police".)
 
-    With police at the crossings: tension -1; Kosovo's credibility -1, Serbia's support +1; costs 1."""
+    With police out and a roadblock up, both sides are pressed: tension -1, the credibility of Kosovo and
+    of the Kosovo Serbs -1 each; costs 1."""
+    assert effect_of("eu", "michel_demand", kosovo_police="at_crossings", jarinje="blockaded") == {
+        "tension": -1, "kosovo.credibility": -1, "kosovo_serbs.credibility": -1, "eu.capital": -1}
     assert effect_of("eu", "michel_demand", kosovo_police="at_crossings") == {
-        "tension": -1, "kosovo.credibility": -1, "serbia.support": 1, "eu.capital": -1}
+        "tension": -1, "kosovo.credibility": -1, "eu.capital": -1}
+    assert effect_of("eu", "michel_demand", jarinje="blockaded") == {
+        "tension": -1, "kosovo_serbs.credibility": -1, "eu.capital": -1}
 
 
 def test_eu_led_talks():
     """eu_led_talks — "EU-led talks between the main adversaries", chaired by Miroslav Lajčák "in the hope of calming the situation".
 
-    The dialogue moves to Brussels; tension -1; EU credibility +1; costs 1."""
-    assert effect_of("eu", "eu_led_talks") == {
+    From round 2: the dialogue moves to Brussels; tension -1; EU credibility +1; costs 1."""
+    before = round_two()
+    assert changes(before, resolve(before, "eu", "eu_led_talks")) == {
         "dialogue": "brussels_talks", "tension": -1, "eu.credibility": 1, "eu.capital": -1}
+    refused = apply_action(round_one(), Action("submit_orders", "eu", {"cards": ["eu_led_talks"]}))
+    assert not refused.ok and refused.error.code == "illegal_action"
 
 
 def test_membership_path():
@@ -386,16 +435,34 @@ def test_usa_consult_allies():
 def test_dispatch_escobar():
     """dispatch_escobar — "The US dispatched [...] Gabriel Escobar, to Brussels for EU-led talks between the main adversaries."
 
-    Talks open in Brussels if they had not; tension -1; US and EU credibility +1; costs 1; once a game."""
-    state = round_one()
+    From round 2: talks open in Brussels if they had not; tension -1; US and EU credibility +1; costs 1;
+    once a game."""
+    refused = apply_action(round_one(), Action("submit_orders", "usa", {"cards": ["dispatch_escobar"]}))
+    assert not refused.ok and refused.error.code == "illegal_action"
+    state = round_two()
     after = resolve(state, "usa", "dispatch_escobar")
     assert changes(state, after) == {
         "dialogue": "brussels_talks", "tension": -1, "usa.credibility": 1, "eu.credibility": 1, "usa.capital": -1}
     for seat in after.seat_ids:
         after = apply_action(after, Action("ready", seat)).state
-    assert after.round == 2
+    assert after.round == 3
     again = apply_action(after, Action("submit_orders", "usa", {"cards": ["dispatch_escobar"]}))
     assert not again.ok and "used up" in again.error.message
+
+
+def test_seek_alternatives():
+    """seek_alternatives — "Recognize that the Serbia-Kosovo dialogue is deadlocked and seek alternatives to help resolve a volatile security issue."
+
+    The op-ed's first option: Kosovo's capital and support +1, the EU's and Serbia's credibility -1; costs 1."""
+    assert effect_of("usa", "seek_alternatives") == {
+        "kosovo.capital": 1, "kosovo.support": 1, "eu.credibility": -1, "serbia.credibility": -1, "usa.capital": -1}
+
+
+def test_renew_kfor_mandate():
+    """renew_kfor_mandate — NATO's capitals agree to keep their soldiers at Jarinje and Brnjak a while longer.
+
+    With KFOR's stay running, it is back to three rounds; costs 1."""
+    assert effect_of("nato_kfor", "renew_kfor_mandate", kfor_mandate=1) == {"kfor_mandate": 2, "nato_kfor.capital": -1}
 
 
 def test_name_provocateur():

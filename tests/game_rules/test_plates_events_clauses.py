@@ -79,9 +79,10 @@ def test_building_fire_without_police_in_the_north():
 
 
 def test_building_fire_with_police_in_the_north():
-    """A building burns; grenades fail — with police deployed, tension +1 only and Kosovo's police are vindicated."""
+    """A building burns; grenades fail — with police deployed they secure the scene: no rise in tension,
+    and Kosovo's police are vindicated."""
     assert inject("building_fire", kosovo_police="at_crossings") == {
-        "tension": 1, "kosovo.credibility": 1, "kosovo_serbs.credibility": -1}
+        "kosovo.credibility": 1, "kosovo_serbs.credibility": -1}
 
 
 def test_forgotten_battalion_moves_a_garrisoned_kfor():
@@ -189,8 +190,9 @@ def test_round_four_draws_only_from_the_pool_and_respects_requires():
 
 # ---- Clauses --------------------------------------------------------------------------------
 
+# The crisis at its height, with the talks convened (the historical clauses need them).
 CRISIS = dict(tension=8, kosovo_police="at_crossings", jarinje="blockaded", brnjak="police_held",
-              serbian_troops="massed_at_border", overflights="active")
+              serbian_troops="massed_at_border", overflights="active", dialogue="brussels_talks")
 
 
 def test_joint_withdrawal_settles_the_crisis():
@@ -198,35 +200,53 @@ def test_joint_withdrawal_settles_the_crisis():
     found, parties, state = bind("joint_withdrawal", **CRISIS)
     assert parties == ["kosovo", "kosovo_serbs", "serbia"]
     assert found == {
-        "kosovo_police": "stations", "jarinje": "open", "brnjak": "open", "serbian_troops": "alert",
-        "overflights": "none", "tension": -2, "serbia.support": 1, "kosovo_serbs.support": 1, "kosovo.support": -1}
+        "kosovo_police": "stations", "jarinje": "open", "brnjak": "open",
+        "tension": -2, "serbia.support": 1, "kosovo_serbs.support": 1, "kosovo.support": -1}
     assert state.outcome == "agreement"
 
 
+def test_historical_clauses_need_the_talks_convened():
+    """Police and roadblocks withdrawn together; Stickers over state symbols, for now; KFOR at the crossings
+    for two weeks; An EU-chaired working group — none can be tabled while the dialogue is deadlocked."""
+    state = in_talks(**{**CRISIS, "dialogue": "stalled"})
+    for clause in SCENARIO.historical.clauses:
+        result = apply_action(state, Action("propose", "eu", {"clauses": [clause]}))
+        assert not result.ok and result.error.code == "illegal_action", clause
+
+
+def test_belgrade_stands_down():
+    """Belgrade stands its forces down — Serbia alone signs; troops to raised readiness, jets grounded;
+    not one of the 30 September terms."""
+    found, parties, state = bind("belgrade_stands_down", **CRISIS)
+    assert parties == ["serbia"]
+    assert found == {"serbian_troops": "alert", "overflights": "none", "tension": -1}
+    assert "belgrade_stands_down" not in SCENARIO.historical.clauses and state.outcome is None
+
+
 def test_stickers():
-    """Stickers over state symbols — signed by Serbia and Kosovo; plates become stickers, tension -1; no ending."""
-    found, parties, state = bind("stickers", plate_regime="reciprocity", tension=6)
+    """Stickers over state symbols, for now — signed by Serbia and Kosovo; plates become stickers, tension -1; no ending."""
+    found, parties, state = bind("stickers", plate_regime="reciprocity", tension=6, dialogue="brussels_talks")
     assert parties == ["kosovo", "serbia"]
     assert found == {"plate_regime": "stickers", "tension": -1, "serbia.support": 1, "eu.credibility": 1}
     assert state.outcome is None
 
 
 def test_kfor_at_crossings():
-    """KFOR at the crossings — signed by NATO and Kosovo; KFOR holds both crossings."""
+    """KFOR at the crossings for two weeks — signed by NATO and Kosovo; KFOR holds both crossings for three rounds."""
     found, parties, _ = bind("kfor_at_crossings", **CRISIS)
     assert parties == ["kosovo", "nato_kfor"]
-    assert found == {"jarinje": "kfor_held", "brnjak": "kfor_held", "kfor": "at_crossings"}
+    assert found == {"jarinje": "kfor_held", "brnjak": "kfor_held", "kfor": "at_crossings", "kfor_mandate": 3}
 
 
 def test_kfor_at_crossings_keeps_a_larger_posture():
     """KFOR at the crossings — a KFOR already deployed in full to the north stays so."""
-    found, _, _ = bind("kfor_at_crossings", kfor="full_north")
-    assert found == {"jarinje": "kfor_held", "brnjak": "kfor_held"}
+    found, _, _ = bind("kfor_at_crossings", kfor="full_north", dialogue="brussels_talks")
+    assert found == {"jarinje": "kfor_held", "brnjak": "kfor_held", "kfor_mandate": 3}
 
 
 def test_eu_working_group():
     """An EU-chaired working group — signed by the EU, Serbia and Kosovo; the dialogue gets its working group."""
-    found, parties, _ = bind("eu_working_group")
+    found, parties, _ = bind("eu_working_group", dialogue="brussels_talks")
     assert parties == ["eu", "kosovo", "serbia"]
     assert found == {"dialogue": "working_group", "eu.credibility": 1}
 

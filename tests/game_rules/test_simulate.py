@@ -20,7 +20,7 @@ def test_json_output_has_the_documented_keys_and_repeats():
     assert first.returncode == 0, first.stderr
     a, b = json.loads(first.stdout), json.loads(second.stdout)
     assert a["games"] == 30
-    assert set(a["endings"]) == {"agreement", "armed_clash", "deadlock"}
+    assert set(a["endings"]) == {"agreement", "armed_clash", "de_escalated", "deadlock"}
     assert sum(a["endings"].values()) == pytest.approx(1)
     assert set(a["delegations"]) == {"aster", "brill", "league"}
     assert sum(d["top_share"] for d in a["delegations"].values()) == pytest.approx(1, abs=1e-3)
@@ -32,7 +32,7 @@ def test_json_output_has_the_documented_keys_and_repeats():
 def test_text_output_names_every_delegation():
     run = simulate("--scenario", "lighthouse", "--games", "5")
     assert run.returncode == 0
-    for word in ("agreement", "armed_clash", "deadlock", "aster", "brill", "league", "games per second"):
+    for word in ("agreement", "armed_clash", "de_escalated", "deadlock", "aster", "brill", "league", "games per second"):
         assert word in run.stdout
 
 

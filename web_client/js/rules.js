@@ -10,7 +10,7 @@ const GROUP_TITLES = {
 };
 
 const PHASES = { lobby: 'Lobby', orders: 'Secret orders', talks: 'Brussels talks', over: 'Game over' };
-const OUTCOMES = { agreement: 'Agreement', armed_clash: 'Armed clash', deadlock: 'Deadlock' };
+const OUTCOMES = { agreement: 'Agreement', armed_clash: 'Armed clash', de_escalated: 'De-escalated without agreement', deadlock: 'Deadlock' };
 
 export const phaseName = (phase) => PHASES[phase] || phase;
 export const outcomeName = (outcome) => OUTCOMES[outcome] || outcome || '';

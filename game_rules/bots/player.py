@@ -245,8 +245,11 @@ class Bot:
     def _draft(self) -> list[str]:
         bound = self.board.bound_clauses
         pending = {c for p in self.view["proposals"] if p["status"] == "open" for c in p["clauses"]}
+        # Drafted by what the clauses are worth in themselves: the temperament's readiness to sign
+        # (in clause_worth) says whether to sign, not what to ask for.
+        bias = self.temper.agreement
         ranked = sorted(
-            ((self.clause_worth([cid]) + self.rng.random() * NOISE, cid)
+            ((self.clause_worth([cid]) - bias + self.rng.random() * NOISE, cid)
              for cid, clause in self.cat.clauses.items()
             if cid not in bound and cid not in pending and conditions.holds(clause["requires"], self.board, self.me)),
             reverse=True,

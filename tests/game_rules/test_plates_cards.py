@@ -538,9 +538,13 @@ def test_hold_the_line():
 def test_refrain_from_obstructing():
     """refrain_from_obstructing — "Or at least refrain from obstructing EU membership for the country."
 
-    The EU path is reaffirmed; credibility +1, support -1; Kosovo's support +1; costs 2."""
+    Kosovo's road is no longer obstructed and a fading EU path is reaffirmed; credibility +1, support -1;
+    Kosovo's support +1; costs 2."""
     assert effect_of("eu5", "refrain_from_obstructing") == {
-        "eu_path": "reaffirmed", "eu5.credibility": 1, "eu5.support": -1, "kosovo.support": 1, "eu5.capital": -2}
+        "kosovo_path": "unobstructed", "eu_path": "reaffirmed", "eu5.credibility": 1, "eu5.support": -1,
+        "kosovo.support": 1, "eu5.capital": -2}
+    assert effect_of("eu5", "refrain_from_obstructing", eu_path="mapped") == {
+        "kosovo_path": "unobstructed", "eu5.credibility": 1, "eu5.support": -1, "kosovo.support": 1, "eu5.capital": -2}
 
 
 def test_break_ranks():
@@ -552,8 +556,8 @@ def test_break_ranks():
 
 
 def test_quiet_word_in_belgrade():
-    """quiet_word_in_belgrade — Athens and Nicosia, Belgrade's old friends, tell it privately to step back.
+    """quiet_word_in_belgrade — Athens and Nicosia, Belgrade's old friends, tell it privately to step back — and that they will stand by it if it does.
 
-    With Serbian troops out of barracks: tension -1; costs 1."""
+    With Serbian troops out of barracks: tension -1, Serbia's support +1; costs 1."""
     assert effect_of("eu5", "quiet_word_in_belgrade", tension=6, serbian_troops="alert") == {
-        "tension": -1, "eu5.capital": -1}
+        "tension": -1, "serbia.support": 1, "eu5.capital": -1}

@@ -435,14 +435,15 @@ def test_usa_consult_allies():
 def test_dispatch_escobar():
     """dispatch_escobar — "The US dispatched [...] Gabriel Escobar, to Brussels for EU-led talks between the main adversaries."
 
-    From round 2: talks open in Brussels if they had not; tension -1; US and EU credibility +1; costs 1;
-    once a game."""
+    From round 2: talks open in Brussels if they had not, with the US envoy there; tension -1; US and EU
+    credibility +1; costs 1; once a game."""
     refused = apply_action(round_one(), Action("submit_orders", "usa", {"cards": ["dispatch_escobar"]}))
     assert not refused.ok and refused.error.code == "illegal_action"
     state = round_two()
     after = resolve(state, "usa", "dispatch_escobar")
     assert changes(state, after) == {
-        "dialogue": "brussels_talks", "tension": -1, "usa.credibility": 1, "eu.credibility": 1, "usa.capital": -1}
+        "dialogue": "brussels_talks", "us_envoy": "brussels", "tension": -1, "usa.credibility": 1,
+        "eu.credibility": 1, "usa.capital": -1}
     for seat in after.seat_ids:
         after = apply_action(after, Action("ready", seat)).state
     assert after.round == 3
@@ -538,13 +539,14 @@ def test_hold_the_line():
 def test_refrain_from_obstructing():
     """refrain_from_obstructing — "Or at least refrain from obstructing EU membership for the country."
 
-    Kosovo's road is no longer obstructed and a fading EU path is reaffirmed; credibility +1, support -1;
-    Kosovo's support +1; costs 2."""
+    Kosovo's road is no longer obstructed and a fading EU path is reaffirmed; tension -1; credibility +1,
+    support -1; Kosovo's support +1; costs 2."""
     assert effect_of("eu5", "refrain_from_obstructing") == {
-        "kosovo_path": "unobstructed", "eu_path": "reaffirmed", "eu5.credibility": 1, "eu5.support": -1,
-        "kosovo.support": 1, "eu5.capital": -2}
+        "kosovo_path": "unobstructed", "eu_path": "reaffirmed", "tension": -1, "eu5.credibility": 1,
+        "eu5.support": -1, "kosovo.support": 1, "eu5.capital": -2}
     assert effect_of("eu5", "refrain_from_obstructing", eu_path="mapped") == {
-        "kosovo_path": "unobstructed", "eu5.credibility": 1, "eu5.support": -1, "kosovo.support": 1, "eu5.capital": -2}
+        "kosovo_path": "unobstructed", "tension": -1, "eu5.credibility": 1, "eu5.support": -1,
+        "kosovo.support": 1, "eu5.capital": -2}
 
 
 def test_break_ranks():

@@ -201,15 +201,19 @@ def test_joint_withdrawal_settles_the_crisis():
     assert parties == ["kosovo", "kosovo_serbs", "serbia"]
     assert found == {
         "kosovo_police": "stations", "jarinje": "open", "brnjak": "open",
-        "tension": -2, "serbia.support": 1, "kosovo_serbs.support": 1, "kosovo.support": -2}
+        "tension": -2, "serbia.support": 1, "kosovo_serbs.support": 1, "kosovo.support": -3}
     assert state.outcome == "agreement"
 
 
 def test_joint_withdrawal_is_dearer_for_belgrade_with_moscow_strong_and_easier_for_pristina_with_the_five_aside():
     """Police and roadblocks withdrawn together — with Russian influence at 4 or more Serbia gains no support;
-    with the five no longer obstructing Kosovo's EU road, Pristina loses only one point of support."""
-    found, _, _ = bind("joint_withdrawal", **CRISIS, russia_influence=4, kosovo_path="unobstructed")
+    with the US envoy in Brussels and the five no longer obstructing Kosovo's EU road, Pristina loses one
+    point of support, not three."""
+    found, _, _ = bind("joint_withdrawal", **CRISIS, russia_influence=4, us_envoy="brussels",
+                       kosovo_path="unobstructed")
     assert found["kosovo.support"] == -1 and "serbia.support" not in found
+    found, _, _ = bind("joint_withdrawal", **CRISIS, us_envoy="brussels")
+    assert found["kosovo.support"] == -2
 
 
 def test_historical_clauses_need_the_talks_convened():

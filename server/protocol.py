@@ -309,7 +309,8 @@ VIEW_FIELDS: dict[str, str] = {
     "rounds": "how many rounds the game has",
     "phase": "`lobby`, `orders`, `talks` or `over`",
     "moves_made": "accepted engine actions so far",
-    "outcome": "null until the game ends; then `agreement`, `armed_clash` or `deadlock`",
+    "outcome": "null until the game ends; then `agreement`, `armed_clash`, `de_escalated` (the rounds ran out "
+               "on a calm crisis, without an agreement) or `deadlock`",
     "termination": "null until the game ends; then why, in words",
     "event": "the id of this round's event card (its text is in the log's `event_revealed`), or null",
     "tracks": "the shared tracks: track id → value (a number, or a label for a track with `values`)",
@@ -379,6 +380,8 @@ LOG_ENTRIES: dict[str, str] = {
     "proposal_tabled": "a proposal (`proposal`, `by`, `clauses`, `parties`, `amends`)",
     "proposal_answered": "a seat's `answer` to a proposal and its new `status`",
     "proposal_signed": "a seat signed a proposal",
+    "agreement_bound": "a proposal bound: `proposal`, `clauses`, `signatories` and the public track `changes`",
+    "upkeep": "the scenario's start-of-round effects (mandates running out) and the public track `changes`",
     "statement": "a public statement of a seat (`text`)",
     "message": "a chat message in `channel`; `to` is the channel's members (null for plenary)",
     "seat_ready": "a delegation is done with these talks",

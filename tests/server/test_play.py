@@ -331,6 +331,17 @@ def test_a_full_plates_2021_game_with_three_people_and_five_bots(server, clients
     eu.ok("chat", {"channel": "bilateral:eu+russia", "text": PLATES_MARKERS["bilateral:eu+russia"]})
     kosovo.ok("chat", {"channel": "plenary", "text": PLATES_MARKERS["plenary"]})
     eu.ok("statement", {"text": "We call on both sides to de-escalate."})
+    # The plate formula needs the talks convened, which the EU can do from round 2.
+    for c in people.values():
+        c.ok("ready")
+    for c in people.values():
+        c.wait_for(phase_is("orders", 2), "round 2")
+    eu.ok("submit_orders", {"cards": ["eu_led_talks"]})
+    serbia.ok("submit_orders", {"cards": []})
+    kosovo.ok("submit_orders", {"cards": []})
+    for c in people.values():
+        c.wait_for(lambda u: u["view"]["phase"] != "orders", "the reveal of round 2")
+    assert serbia.view["phase"] == "talks" and serbia.view["tracks"]["dialogue"] == "brussels_talks"
     serbia.ok("propose", {"clauses": ["stickers"]})
     serbia.wait_for(lambda u: any(p["by"] == "serbia" for p in u["view"]["proposals"]))
     pid = [p for p in serbia.view["proposals"] if p["by"] == "serbia"][0]["id"]

@@ -87,7 +87,7 @@ def test_the_facilitators_debrief_teaches_from_history_and_from_the_table(server
 
     outcome = page.locator("#prompts li").first
     kinds = page.locator("#prompts li").evaluate_all("els => els.map((e) => e.dataset.kind)")
-    assert kinds[0] in ("agreement", "armed_clash", "deadlock") and "inject" in kinds and kinds[-1] == "any"
+    assert kinds[0] in ("agreement", "armed_clash", "de_escalated", "deadlock") and "inject" in kinds and kinds[-1] == "any"
     expect(outcome).to_be_visible()
     title = PLATES.events_by_id[INJECT].title
     expect(page.locator('#prompts li[data-kind="inject"]')).to_contain_text(f"Round 2: Inject: {title}")

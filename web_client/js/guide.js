@@ -5,7 +5,7 @@ import { outcomeName } from './rules.js';
 import { loadGuide, dateText, minutesText } from './teach.js';
 
 const scenarioId = decodeURIComponent(window.location.pathname.split('/').filter(Boolean)[1] || '');
-const OUTCOME_ORDER = ['agreement', 'armed_clash', 'deadlock'];
+const OUTCOME_ORDER = ['agreement', 'armed_clash', 'de_escalated', 'deadlock'];
 
 const section = (id, title, ...body) => h('section', { id, 'aria-labelledby': `${id}-h`, class: 'guide-section' },
   h('h2', { id: `${id}-h` }, title), ...body);

@@ -2,6 +2,8 @@
 history's scorecard (which carry secrets: facilitator token in a header, or the game over)."""
 from __future__ import annotations
 
+import time
+
 import pytest
 import yaml
 
@@ -174,6 +176,11 @@ def test_exports_name_people_by_nickname_with_parameters_in_their_own_columns(ap
     pid, _ = table.join("=Zoë", "player")  # a nickname a spreadsheet would take for a formula
     table.facilitate("start", {})
     table.play(pid, "submit_orders", {"cards": ["send_gunboat"]})
+    # The bots order in the background: the round's orders are all in once the phase moves on.
+    deadline = time.monotonic() + 15
+    while table.game.state.phase == "orders" and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert table.game.state.phase != "orders", "the bots never ordered"
     read = lambda name: list(csv.DictReader(io.StringIO(client.get(  # noqa: E731
         f"/api/games/{game['game']}/export/{name}.csv", headers=_bearer(game)).get_data(as_text=True))))
     actions = read("actions")

@@ -82,13 +82,13 @@ class BaselineDriver:
 class CrisisDriver:
     """The game server, spoken to as server/protocol.py declares it (docs/protocol.md): each seat
     joins its table by the join code as a player; the acting seat sends `chat` in the plenary with
-    the text `bench#ID`; every seat's `shared` update then shows that message in its view's log.
+    the text `bench#ID`; every seat's `shared` delta then brings that message as a new log entry.
 
     Every name the protocol defines is in this class, so that a change of the protocol is a change
     here only.
     """
 
-    update_event = "shared"  # the public view a table's seated players get after each change
+    update_event = "shared"  # the public view's delta a table's seated players get after each change
     marker = "bench#"
     payload_bytes: int | None = None  # the game server's views weigh what they weigh
 
@@ -103,8 +103,9 @@ class CrisisDriver:
         await client.emit("chat", {"channel": "plenary", "text": f"{self.marker}{action_id}"}, callback=on_ack)
 
     def action_ids(self, update: Any, floor: int) -> Iterable[int]:
-        """The bench messages in a view's log, newest first, down to the oldest still awaited."""
-        for entry in reversed(update["view"]["log"]):
+        """The bench messages among a delta's new log entries, newest first, down to the oldest
+        still awaited."""
+        for entry in reversed(update["log"]["add"]):
             text = entry.get("text") if entry.get("type") == "message" else None
             if not (isinstance(text, str) and text.startswith(self.marker)):
                 continue

@@ -2,12 +2,12 @@
 
 Rooms: one per seat of a game (its players), one for all seated players of the game, one for
 the public (spectators, projectors and players not yet seated) and one for the facilitator.
-After a change, the seated players get one `shared` message, the public view with the roster
-and timer, encoded once for the whole table (python-socketio encodes a room emit once); a
-seat's room gets a `private` message (its secrets and private log entries) only when that part
-changed, which in talk-heavy play is rarely. A client merges the two into exactly
-game_rules.view for its seat. The public and facilitator rooms get whole `update`s. Rooms
-nobody is in are skipped (a bot seat's room usually is).
+After a change (server/deltas.py computes what): the seated players get one `shared` delta of
+the public view, encoded once for the whole table (python-socketio encodes a room emit once),
+and the public room the same bytes as `update`; a seat's room gets a `private` delta only when
+its private part changed, which in talk-heavy play is rarely; the facilitator's room gets an
+`update` delta of its view. A connection that enters a room, or changes viewer when the roster
+changes, gets a snapshot of its own. Rooms nobody is in are skipped (a bot seat's room usually is).
 
 Before this split each seat's room got its own whole view: eight encodings and eight packets
 per change where the bare Flask-SocketIO baseline makes one. Measured at 125 tables x 8 players
@@ -28,10 +28,10 @@ from typing import Any
 
 import orjson
 
-from game_rules import FACILITATOR, SPECTATOR, State, private_view, public_view, same_private_views, view
+from game_rules import FACILITATOR, SPECTATOR
 
-from .game import update_log_start
-from .protocol import PRIVATE, SHARED, UPDATE
+from . import deltas
+from .protocol import PRIVATE, SHARED, SNAPSHOT, UPDATE
 from .table import Table
 
 
@@ -51,16 +51,6 @@ class Connection:
 ROSTER_CHANGES = ("seated", "bot", "joined")
 
 
-@dataclass
-class _Sent:
-    """The private parts a game's seat rooms were sent last, encoded, and the position they were
-    read from (held, so that the next change can tell whether it touched them)."""
-
-    state: State
-    since: int
-    parts: dict[str, bytes]
-
-
 def viewer_of(table: Table, conn: Connection) -> str:
     if conn.holder == FACILITATOR:
         return FACILITATOR
@@ -78,13 +68,6 @@ def room_of(game_id: str, viewer: str) -> str:
     return f"{game_id}/{viewer}"
 
 
-def snapshot(table: Table, viewer: str, watching: int = 0) -> dict[str, Any]:
-    """What one viewer is sent: its view from the engine, plus who sits where and the timer."""
-    game = table.game
-    seen = view(game.state, viewer, update_log_start(game.state))
-    return {"game": game.game_id, "seq": game.length, "view": seen, **_table_part(table, watching)}
-
-
 def _table_part(table: Table, watching: int) -> dict[str, Any]:
     game = table.game
     timer = game.current_timer()
@@ -99,8 +82,8 @@ class Hub:
         self.connections: dict[str, Connection] = {}
         # The connections of each game, so that a change looks at its own table's people only.
         self._by_game: dict[str, dict[str, Connection]] = {}
-        # What each game's seat rooms were sent of their private parts: sent again only if changed.
-        self._privates: dict[str, _Sent] = {}
+        # What each game's rooms were sent last: the base of the next change's deltas.
+        self._sent: dict[str, deltas.Sent] = {}
         self._lock = threading.Lock()
 
     def connection(self, sid: str) -> Connection:
@@ -134,21 +117,23 @@ class Hub:
             if conn is not None and conn.game_id:
                 game = self._by_game.get(conn.game_id, {})
                 game.pop(sid, None)
-                if not game:  # nobody of this game is here any more: nothing to compare privates with
+                if not game:  # nobody of this game is here any more: no base for deltas
                     self._by_game.pop(conn.game_id, None)
-                    self._privates.pop(conn.game_id, None)
+                    self._sent.pop(conn.game_id, None)
         if conn is not None:
             for room in (conn.room, conn.seated_room):
                 if room:
                     self.socketio.server.leave_room(sid, room, namespace="/")
 
-    def seat(self, table: Table, conn: Connection) -> None:
-        """Put a connection in the rooms its viewer reads (after joining or a roster change)."""
+    def seat(self, table: Table, conn: Connection) -> bool:
+        """Put a connection in the rooms its viewer reads (after joining or a roster change);
+        True if its viewer changed."""
         viewer = viewer_of(table, conn)
         room = room_of(table.game_id, viewer)
         seated = room_of(table.game_id, SEATED) if viewer not in (SPECTATOR, FACILITATOR) else None
         server = self.socketio.server
-        if room != conn.room:
+        moved = room != conn.room
+        if moved:
             if conn.room:
                 server.leave_room(conn.sid, conn.room, namespace="/")
             server.enter_room(conn.sid, room, namespace="/")
@@ -159,65 +144,62 @@ class Hub:
             if seated:
                 server.enter_room(conn.sid, seated, namespace="/")
             conn.seated_room = seated
+        return moved
+
+    def snapshot(self, table: Table, conn: Connection) -> dict[str, Any]:
+        """The connection's whole update (for join, rejoin, facilitate and resync answers), noted
+        as the base of the deltas its room gets next."""
+        game = table.game
+        viewer = viewer_of(table, conn)
+        part = _table_part(table, self.watching(table.game_id))
+        with self._lock:
+            sent = deltas.register(self._sent.get(table.game_id), game.length, game.state, viewer, part)
+            if sent is not None:
+                self._sent[table.game_id] = sent
+        return deltas.snapshot(table.game_id, game.length, game.state, viewer, part)
 
     def notify(self, table: Table, entries: list[dict[str, Any]]) -> None:
         """Called by the table, under its lock, after each durable change."""
         game_id = table.game_id
+        moved = []
         if any(e["type"] in ROSTER_CHANGES for e in entries):
-            for conn in self.of_game(game_id):
-                self.seat(table, conn)
-            self._privates.pop(game_id, None)  # a seat's new members have not had its private part
+            moved = [conn for conn in self.of_game(game_id) if self.seat(table, conn)]
         state = table.game.state
         seats = [s for s in state.seat_ids if self._may_have_members(room_of(game_id, s))]
-        others = [v for v in (SPECTATOR, FACILITATOR) if self._may_have_members(room_of(game_id, v))]
-        if not seats and not others:
+        streams = [deltas.PUBLIC] if seats or self._may_have_members(room_of(game_id, SPECTATOR)) else []
+        if self._may_have_members(room_of(game_id, FACILITATOR)):
+            streams.append(FACILITATOR)
+        if not streams:
+            self._sent.pop(game_id, None)  # nobody to send to: the next to come gets a fresh base
             return
         seq = table.game.length
-        part = {"game": game_id, "seq": seq, **_table_part(table, self.watching(game_id))}
-        since = update_log_start(state)
-        views = encoded_views(state, since, [*others, SPECTATOR] if seats else others)
-        if seats:
-            for seat, text in self._changed_privates(game_id, state, since, seats).items():
-                self.socketio.emit(PRIVATE, {"game": game_id, "seq": seq, "private": orjson.Fragment(text)},
-                                   to=room_of(game_id, seat), ignore_queue=True)
-            self.socketio.emit(SHARED, {**part, "view": views[SPECTATOR]}, to=room_of(game_id, SEATED),
-                               ignore_queue=True)
-        for viewer in others:
-            self.socketio.emit(UPDATE, {**part, "view": views[viewer]}, to=room_of(game_id, viewer),
-                               ignore_queue=True)
+        part = _table_part(table, self.watching(game_id))
+        out, self._sent[game_id] = deltas.changes(game_id, self._sent.get(game_id), seq, state, part, streams, seats)
+        for conn in self._needing_snapshots(table, out.snapshots, moved):
+            self.socketio.emit(SNAPSHOT, deltas.snapshot(game_id, seq, state, viewer_of(table, conn), part),
+                               to=conn.sid, ignore_queue=True)
+        for seat, message in out.privates.items():
+            self.socketio.emit(PRIVATE, message, to=room_of(game_id, seat), ignore_queue=True)
+        if out.public is not None:
+            public = orjson.Fragment(orjson.dumps(out.public))  # encoded once for both rooms
+            if seats:
+                self.socketio.emit(SHARED, public, to=room_of(game_id, SEATED), ignore_queue=True)
+            self.socketio.emit(UPDATE, public, to=room_of(game_id, SPECTATOR), ignore_queue=True)
+        if out.facilitator is not None:
+            self.socketio.emit(UPDATE, out.facilitator, to=room_of(game_id, FACILITATOR), ignore_queue=True)
 
-    def _changed_privates(self, game_id: str, state: State, since: int, seats: list[str]) -> dict[str, bytes]:
-        """The seats among `seats` whose private part is not what their room was sent last, with
-        the part encoded. Most changes touch no private part (talk is mostly in the open), and
-        same_private_views tells so without building eight of them: measured 8% of the server's
-        CPU at 125 tables of lobby chat."""
-        last = self._privates.get(game_id)
-        sent = last.parts if last is not None else {}
-        if last is not None and same_private_views(last.state, last.since, state, since):
-            parts = private_parts(state, since, [seat for seat in seats if seat not in sent])
-            kept = {**sent, **parts}
-        else:
-            # A seat nobody was told of is forgotten: its part may change before someone is.
-            parts = kept = private_parts(state, since, seats)
-        self._privates[game_id] = _Sent(state, since, kept)
-        return {seat: text for seat, text in parts.items() if sent.get(seat) != text}
+    def _needing_snapshots(self, table: Table, streams: set[str], moved: list[Connection]) -> list[Connection]:
+        """Connections whose viewer changed, and those of streams that have no base here."""
+        if not streams:
+            return moved
+        chosen = {conn.sid: conn for conn in moved}
+        for conn in self.of_game(table.game_id):
+            viewer = viewer_of(table, conn)
+            stream = viewer if viewer == FACILITATOR else deltas.PUBLIC
+            if viewer in streams or stream in streams:
+                chosen[conn.sid] = conn
+        return list(chosen.values())
 
     def _may_have_members(self, room: str) -> bool:
         # Rooms are this process's own, message queue or not.
         return bool(self.socketio.server.manager.rooms.get("/", {}).get(room))
-
-
-def encoded_views(state: State, since: int, viewers: list[str]) -> dict[str, Any]:
-    """The whole views of SPECTATOR (the public view) and FACILITATOR among `viewers`: the
-    public one as JSON text ready to embed in a packet, the facilitator's as data."""
-    views: dict[str, Any] = {}
-    if FACILITATOR in viewers:
-        views[FACILITATOR] = view(state, FACILITATOR, since)
-    if SPECTATOR in viewers:
-        views[SPECTATOR] = orjson.Fragment(orjson.dumps(public_view(state, since)))
-    return views
-
-
-def private_parts(state: State, since: int, seats: list[str]) -> dict[str, bytes]:
-    """Each seat's private part, encoded; merged with the public view it is the seat's view."""
-    return {seat: orjson.dumps(private_view(state, seat, since)) for seat in seats}

@@ -35,6 +35,7 @@ LOBBY_LOG_TAIL = 50  # before the first round an update's log holds only the lat
 UPDATE = "update"
 SHARED = "shared"
 PRIVATE = "private"
+SNAPSHOT = "snapshot"
 
 ERRORS: dict[str, str] = {
     "bad_payload": "the packet is not JSON within the decoding limits or not an event `[name, payload]`; or the "
@@ -239,6 +240,9 @@ EVENTS: dict[str, Event] = {e.name: e for e in (
           _ANSWER_SEATED),
     Event("facilitate", Token, "anyone", "Authenticate this connection as the game's facilitator (its token from "
           "the create-game answer). The facilitator sees everything.", "`{ok: true, game, code, role, update}`"),
+    Event("resync", Empty, "anyone", "Ask again for this connection's whole update, after a delta whose "
+          "`base` is not the `seq` the client holds (it missed one). Joined connections only (else "
+          "not_joined).", "`{ok: true, update}`: `update` as in the `snapshot` event"),
     Event("log", LogPage, "player", "Read older entries of the engine log this viewer may see.",
           "`{ok: true, entries, next}`: `next` is the position to ask for next, or null"),
     Event("choose_seat", ChooseSeat, "player", "In the lobby, before the game starts: sit at a delegation "
@@ -274,28 +278,40 @@ EVENTS: dict[str, Event] = {e.name: e for e in (
     Event("end_game", Empty, "facilitator", "End the game now (a deadlock).", engine_kind="end_game"),
 )}
 
+_DELTA = ("{game, seq, base, view, log: {from, add}, unset?, roster?, timer?}: apply it only to the update "
+          "whose `seq` is `base` (a `seq` not above the one held is old: drop it; any other `base` means "
+          "one was missed: send `resync`). `view` holds the parts of the view whose value changed, each "
+          "whole; `unset` names parts that are gone; `log.add` the log entries new since `base` that the "
+          "viewer may read; drop the entries whose `n` is below `log.from`, where the update's log window "
+          "now starts (the round's start; in the lobby the last "
+          f"{LOBBY_LOG_TAIL} entries: older ones by `log`). `roster` and `timer` are there only when "
+          "changed. Computed by comparing the engine's views of the two positions.")
+
 SERVER_EVENTS = {
-    UPDATE: "Sent to every client of a table after each accepted change (and in join/rejoin/facilitate "
-            "answers): {game, seq (log length), view, roster, timer}. `view` is game_rules.view for the "
-            "connection's viewer — its own seat, `spectator` for spectators, projectors and unseated players, "
-            "`facilitator` for the facilitator — with the current round's log (in the lobby, its last "
-            f"{LOBBY_LOG_TAIL} entries; older entries by `log`); `roster` is who sits where "
-            "(nicknames, heads, bots, how many watch; never tokens). Log entries of a delegation's acts "
-            "(orders_submitted, message, statement, proposal_tabled, proposal_answered, proposal_signed, "
-            "seat_ready) and the view's proposals carry `author`: the roster id (`p3`) of the team member "
-            "who acted, null for a bot; `timer` is the phase timer or null "
-            "({round, phase, deadline, paused, seconds_left}). Updates of a table are sent in order, but an "
-            "answer's `update` may arrive after a newer `update` event: keep the one with the highest `seq`. "
-            "Seated players get `shared` and `private` instead of `update` events.",
-    SHARED: "Sent once to all seated players of a table after each accepted change: {game, seq, view, roster, "
-            "timer}, where `view` is the public view (`spectator`'s). A seat's view is that merged with the "
-            "latest `private` it holds: `viewer` and `you` from the private part, and `log` the two logs "
-            "together in order of `n` (game_rules.merge_views). Encoded once for the whole table.",
-    PRIVATE: "Sent to a seat's players, before the `shared` of the same change, only when the seat's private "
-             "part changed: {game, seq, private: {viewer, you, log}} (game_rules.private_view: its secrets and "
-             "the log entries addressed to it). Until the next one, it holds for every later `shared`. The "
-             "private part of an answer's or `update`'s view is `viewer`, `you` and the log entries with a "
-             "`to`; keep the one with the highest `seq`.",
+    SNAPSHOT: "A connection's whole update: {game, seq, view, roster, timer}, also in join, rejoin, facilitate "
+              "and resync answers (as `update`). `view` is game_rules.view for the connection's viewer — its "
+              "own seat, `spectator` for spectators, projectors and unseated players, `facilitator` for the "
+              "facilitator — with the log of the update window (the current round; in the lobby, its last "
+              f"{LOBBY_LOG_TAIL} entries; older entries by `log`); `roster` is who sits where (nicknames, "
+              "heads, bots, how many watch; never tokens). Log entries of a delegation's acts "
+              "(orders_submitted, message, statement, proposal_tabled, proposal_answered, proposal_signed, "
+              "seat_ready) and the view's proposals carry `author`: the roster id (`p3`) of the team member "
+              "who acted, null for a bot; `timer` is the phase timer or null ({round, "
+              "phase, deadline, paused, seconds_left}). Sent as an event when the connection's viewer "
+              "changes (seated, unseated) or the server has no base for its deltas. It replaces what the "
+              "client holds unless its `seq` is below the held one (an answer can arrive after newer deltas). "
+              "Until a client holds one, it keeps the deltas it receives and applies those that follow.",
+    UPDATE: "After each accepted change, to spectators, projectors, unseated players and the facilitator: "
+            "a delta of the connection's view. " + _DELTA,
+    SHARED: "After each accepted change, once to all seated players of a table (encoded once): a delta of the "
+            "public view (`spectator`'s), shaped as `update`. A seat's view is the public view merged with its "
+            "private part: `viewer` and `you` from the private part, the two logs together in order of `n` "
+            "(game_rules.merge_views); `log.from` applies to the merged log.",
+    PRIVATE: "To a seat's players, before the `shared` of the same change, only when the seat's private part "
+             "changed: {game, seq, base, private: {you?, log}}, from game_rules.private_view: `you` (its "
+             "secrets) when it changed, and the new log entries addressed to it. `base` is the `seq` at which "
+             "the private part last changed: apply it if the client's private part is from `base` or later "
+             "(a snapshot counts), drop it if its `seq` is not above that, else `resync`.",
 }
 
 # The view (game_rules.view) that `update`, `shared` and `private` carry. docs/protocol.md lists

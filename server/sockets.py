@@ -16,7 +16,7 @@ from game_rules import FACILITATOR, visible_log
 from game_rules.talks import channel_members
 
 from . import protocol, wire_json
-from .broadcast import Connection, Hub, snapshot, viewer_of
+from .broadcast import Connection, Hub, viewer_of
 from .extensions import socketio
 from .store import DamagedGame, StoreUnavailable
 from .store.outage import RETRY_AFTER
@@ -147,7 +147,7 @@ def _facilitator(conn: Connection) -> Table:
 
 def _enter(conn: Connection, table: Table, holder: str | None, role: str) -> dict[str, Any]:
     _hub().enter(conn, table, holder, role)
-    return snapshot(table, viewer_of(table, conn), _hub().watching(table.game_id))
+    return _hub().snapshot(table, conn)
 
 
 def _seated_answer(conn: Connection, table: Table, pid: str | None, token: str | None, role: str) -> dict[str, Any]:
@@ -239,6 +239,12 @@ def facilitate(conn, data):
     table = found[0]
     update = _enter(conn, table, FACILITATOR, "facilitator")
     return {"game": table.game_id, "code": table.game.code, "role": "facilitator", "update": update}
+
+
+@inbound("resync")
+def resync(conn, data):
+    """A client that missed a delta (its base is not what it holds) asks for its whole update again."""
+    return {"update": _hub().snapshot(_table_of(conn), conn)}
 
 
 @inbound("log")

@@ -14,7 +14,6 @@ from typing import Any, Callable
 import requests
 import socketio
 
-from game_rules import merge_views
 
 BIN = Path(sys.executable).parent / "crisis-table"
 WAIT = 15.0  # seconds any condition may take before a test fails
@@ -91,14 +90,83 @@ def start_server(tmp_path_factory, env: dict[str, str] | None = None) -> Server:
     return Server(tmp_path_factory.mktemp("server") / "games.sqlite3", env).start()
 
 
+class Mirror:
+    """A client's copy of its update, kept as docs/protocol.md says: a snapshot replaces it,
+    deltas patch it in order, and a delta that does not follow asks for a snapshot (`resync`
+    returns True). The reference for web_client/js/link.js."""
+
+    def __init__(self):
+        self.latest: dict[str, Any] | None = None  # {game, seq, view, roster, timer}
+        self.private_seq = -1  # the seq the private part held (in latest's view) is from
+        self.waiting: list[tuple[str, dict[str, Any]]] = []  # deltas that came before a snapshot
+        self.resyncs = 0
+
+    def snapshot(self, update: dict[str, Any]) -> bool:
+        """Take a whole update; False if a delta that came before it does not follow it (resync)."""
+        if self.latest is not None and update["seq"] < self.latest["seq"]:
+            return True  # an answer overtaken by newer deltas
+        self.latest = {**update, "view": {**update["view"], "log": list(update["view"]["log"])}}
+        self.private_seq = update["seq"]
+        waiting, self.waiting = self.waiting, []
+        return all(self.take(event, message) for event, message in waiting)
+
+    def take(self, event: str, message: dict[str, Any]) -> bool:
+        """Apply a delta (`update`, `shared`) or a private part; False if the client must resync."""
+        if self.latest is None:
+            self.waiting.append((event, message))
+            return True
+        if event == "private":
+            return self._private(message)
+        if message["seq"] <= self.latest["seq"]:
+            return True
+        if message["base"] != self.latest["seq"]:
+            return self._gap()
+        view = {k: v for k, v in self.latest["view"].items() if k not in message.get("unset", ())}
+        view.update(message["view"])
+        view["log"] = _merged([e for e in view["log"] if e["n"] >= message["log"]["from"]], message["log"]["add"])
+        update = {**self.latest, "seq": message["seq"], "view": view}
+        for part in ("roster", "timer"):
+            if part in message:
+                update[part] = message[part]
+        self.latest = update
+        return True
+
+    def _private(self, message: dict[str, Any]) -> bool:
+        if message["seq"] <= self.private_seq:
+            return True
+        if message["base"] > self.private_seq:
+            return self._gap()
+        part = message["private"]
+        view = {**self.latest["view"], "log": _merged(self.latest["view"]["log"], part["log"])}
+        if "you" in part:
+            view["you"] = part["you"]
+        self.latest = {**self.latest, "view": view}
+        self.private_seq = message["seq"]
+        return True
+
+    def _gap(self) -> bool:
+        self.latest, self.waiting = None, []
+        self.resyncs += 1
+        return False
+
+
+def _merged(log: list[dict[str, Any]], new: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    if not new:
+        return log
+    merged = log + new
+    if log and new[0]["n"] < log[-1]["n"]:
+        merged.sort(key=lambda e: e["n"])
+    return merged
+
+
 class Client:
-    """One browser: a Socket.IO client over websocket that records every update it receives."""
+    """One browser: a Socket.IO client over websocket that records every message it receives and
+    keeps its update as the protocol says (Mirror)."""
 
     def __init__(self, server: Server, name: str = ""):
         self.name = name
         self.received: list[tuple[str, Any]] = []
-        self.latest: dict[str, Any] | None = None
-        self.private: tuple[int, dict[str, Any]] | None = None  # (seq, the seat's private part)
+        self.mirror = Mirror()
         self._changed = threading.Condition()
         self.sio = socketio.Client(reconnection=False)
         self.sio.on("*", self._on_any)
@@ -109,38 +177,39 @@ class Client:
         close = ws.close
         ws.close = lambda *args, **kwargs: close(*args, **{**kwargs, "timeout": 0.2})
 
+    @property
+    def latest(self) -> dict[str, Any] | None:
+        return self.mirror.latest
+
     def _on_any(self, event: str, data: Any = None) -> None:
         with self._changed:
             self.received.append((event, data))
-            if event == "update":
-                self._keep(data)
-            elif event == "private":
-                self._keep_private(data["seq"], data["private"])
-            elif event == "shared" and self.private is not None:
-                # A seat's view, as the protocol says to build it: the public view and the latest private part.
-                self._keep(dict(data, view=merge_views(data["view"], self.private[1])))
+            if event == "snapshot":
+                followed = self.mirror.snapshot(data)
+            elif event in ("update", "shared", "private"):
+                followed = self.mirror.take(event, data)
+            else:
+                followed = True
+            if not followed:
+                # From the read loop, an ack cannot be waited for: ask, and take the answer when it comes.
+                self.sio.emit("resync", {}, callback=self._resynced)
             self._changed.notify_all()
 
-    def _keep(self, update: dict[str, Any]) -> None:
-        """Keep the newest update, as the protocol asks of clients: with several processes, updates
-        of one game can arrive out of order (each process publishes its own commits)."""
-        view = update["view"]
-        if "you" in view:  # a seat's whole view holds its private part
-            log = [e for e in view["log"] if e["to"] is not None]
-            self._keep_private(update["seq"], {"viewer": view["viewer"], "you": view["you"], "log": log})
-        if self.latest is None or update["seq"] >= self.latest["seq"]:
-            self.latest = update
-
-    def _keep_private(self, seq: int, private: dict[str, Any]) -> None:
-        if self.private is None or seq >= self.private[0]:
-            self.private = (seq, private)
+    def _resynced(self, answer: dict[str, Any]) -> None:
+        with self._changed:
+            self.received.append(("ack", answer))
+            if answer.get("ok") and not self.mirror.snapshot(answer["update"]):
+                self.sio.emit("resync", {}, callback=self._resynced)
+            self._changed.notify_all()
 
     def call(self, event: str, data: Any = None) -> dict[str, Any]:
         answer = self.sio.call(event, data, timeout=WAIT)
         if isinstance(answer, dict) and answer.get("ok") and "update" in answer:
             with self._changed:
                 self.received.append(("ack", answer))
-                self._keep(answer["update"])
+                if not self.mirror.snapshot(answer["update"]):
+                    self.sio.emit("resync", {}, callback=self._resynced)
+                self._changed.notify_all()
         return answer
 
     def ok(self, event: str, data: Any = None) -> dict[str, Any]:

@@ -27,6 +27,7 @@ def leaks(received: list[tuple[str, Any]], viewer: str | None, scenario_id: str,
     """
     scenario = load_scenario(scenario_id)
     found = []
+    over = False  # deltas name the phase only when it changes; once over, the game stays over
     for event, data in received:
         text = json.dumps(data)
         for token in foreign_tokens:
@@ -40,8 +41,10 @@ def leaks(received: list[tuple[str, Any]], viewer: str | None, scenario_id: str,
             view = data["private"]  # a seat's private part: its own secrets only, whatever the phase
         else:
             view = (data.get("update") or data).get("view") if isinstance(data, dict) else None
-            if not view or view["phase"] == "over":
+            over = over or bool(view) and view.get("phase") == "over"
+            if not view or over:
                 continue  # the debrief reveals briefings, objectives and orders
+            view = {**view, "log": view.get("log") or (data.get("log") or {}).get("add", [])}
         if "delegations" in view:
             found.append(f"{event}: every delegation's secrets")
         for seat in scenario.seats:

@@ -108,9 +108,14 @@ def _new_proposal(client, by, known):
 
 
 def _all_log(client):
-    """Every log entry the client was sent: in views, and in its seat's private parts."""
-    return [e for event, data in client.received if isinstance(data, dict)
-            for e in (data.get("private") or (data.get("update") or data).get("view", {})).get("log", [])]
+    """Every log entry the client was sent: in snapshots' views, deltas and its seat's private parts."""
+    def entries(data):
+        if "private" in data:
+            return data["private"]["log"]
+        if "base" in data:
+            return data["log"]["add"]
+        return (data.get("update") or data).get("view", {}).get("log", [])
+    return [e for event, data in client.received if isinstance(data, dict) for e in entries(data)]
 
 
 def test_reconnecting_with_the_seat_token_restores_the_seat_and_the_view(server, clients):

@@ -17,26 +17,27 @@ export class ServerError extends Error {
 export class Link {
   /**
    * hello(link) → Promise of the ack of join/rejoin/facilitate (with .update) or null.
-   * onUpdate(update) gets every newer update; onStatus('online'|'offline'|'reconnecting'|'failed', detail).
+   * onUpdate(update) gets every newer update, whole: { game, seq, view, roster, timer };
+   * onStatus('online'|'offline'|'reconnecting'|'failed', detail).
    */
   constructor({ hello, onUpdate = () => {}, onStatus = () => {}, onHello = () => {} }) {
     this.hello = hello;
     this.onUpdate = onUpdate;
     this.onStatus = onStatus;
     this.onHello = onHello;
-    this.seq = -1;
-    this.private = null; // a seat's latest private part: { seq, part: { viewer, you, log } }
+    this.mirror = new Mirror();
     this.ready = false;
     this.greeting = false;
+    this.resyncing = false;
     this.socket = io({ forceNew: true, reconnectionDelay: 500, reconnectionDelayMax: 3000 });
     this.socket.on('connect', () => this.greet());
-    this.socket.on('update', (update) => this.take(update));
-    // A seated player gets the table's public view once per change (`shared`), and its seat's
-    // private part only when that changed (`private`): together they are its seat's view.
-    this.socket.on('private', (message) => this.keepPrivate(message.seq, message.private));
-    this.socket.on('shared', (shared) => {
-      if (this.private) this.take({ ...shared, view: mergeViews(shared.view, this.private.part) });
-    });
+    // After a snapshot (the join answer, or a `snapshot` event) the server sends deltas: the public
+    // view's to every seated player once (`shared`), a seat's private part only when it changed
+    // (`private`), the whole view's to spectators and the facilitator (`update`). See docs/protocol.md.
+    this.socket.on('snapshot', (update) => this.snapshot(update));
+    for (const event of ['update', 'shared', 'private']) {
+      this.socket.on(event, (message) => this.delta(event, message));
+    }
     this.socket.on('disconnect', (reason) => {
       this.ready = false;
       if (!this.closed) this.onStatus('offline', reason);
@@ -47,17 +48,14 @@ export class Link {
 
   async greet() {
     this.onStatus('joining');
-    this.seq = -1; // a new connection: what the server sends from now on is the truth
-    this.private = null;
+    this.mirror = new Mirror(); // a new connection: what the server sends from now on is the truth
     this.ready = false;
     try {
       this.greeting = true;
       let answer;
       try { answer = await this.hello(this); } finally { this.greeting = false; }
       this.ready = true;
-      // The answer's update may be older than an `update` event that overtook it: take() keeps
-      // the highest seq.
-      if (answer && answer.update) this.take(answer.update);
+      if (answer && answer.update) this.snapshot(answer.update);
       this.onStatus('online');
       this.onHello(answer);
     } catch (error) {
@@ -65,20 +63,33 @@ export class Link {
     }
   }
 
-  take(update) {
-    if (!update) return;
-    const view = update.view;
-    if (view && view.you) {
-      // A seat's whole view holds its private part: what later `shared` updates are merged with.
-      this.keepPrivate(update.seq, { viewer: view.viewer, you: view.you, log: view.log.filter((e) => e.to !== null) });
-    }
-    if (update.seq < this.seq) return; // an older update overtaken by a newer one
-    this.seq = update.seq;
-    this.onUpdate(update);
+  snapshot(update) {
+    if (!update || !this.mirror.snapshot(update)) return;
+    if (this.mirror.latest) this.onUpdate(this.mirror.latest);
+    else this.resync(); // a delta that came before it did not follow it
   }
 
-  keepPrivate(seq, part) {
-    if (!this.private || seq >= this.private.seq) this.private = { seq, part };
+  delta(event, message) {
+    const before = this.mirror.latest;
+    if (!this.mirror.take(event, message)) {
+      this.resync();
+    } else if (event !== 'private' && this.mirror.latest !== before) {
+      this.onUpdate(this.mirror.latest);
+    }
+  }
+
+  /** A delta did not follow what this page holds (one was missed): ask for the whole update. */
+  async resync() {
+    if (this.resyncing) return;
+    this.resyncing = true;
+    try {
+      const answer = await this.socket.timeout(ACK_TIMEOUT_MS).emitWithAck('resync', {});
+      if (answer && answer.ok) this.snapshot(answer.update);
+    } catch {
+      // No answer: the connection is going; the reconnection's hello brings a snapshot.
+    } finally {
+      this.resyncing = false;
+    }
   }
 
   /** Send an event; resolves with the ack, rejects with a ServerError when refused. */
@@ -107,10 +118,72 @@ export class Link {
   }
 }
 
-/** A seat's view from the public view and its private part (game_rules.merge_views). */
-export function mergeViews(shared, part) {
-  const log = shared.log.concat(part.log).sort((a, b) => a.n - b.n);
-  return { ...shared, viewer: part.viewer, you: part.you, log };
+/**
+ * The page's copy of its update, kept as docs/protocol.md says: a snapshot replaces it, deltas
+ * patch it in order; take() answers false when a delta does not follow (resync). The same
+ * steps as Mirror in tests/server/harness.py.
+ */
+export class Mirror {
+  constructor() {
+    this.latest = null; // { game, seq, view, roster, timer }
+    this.privateSeq = -1; // the seq the private part (view.you, addressed log entries) is from
+    this.waiting = []; // deltas that came before the first snapshot
+  }
+
+  /** True if the snapshot was taken (not older than what is held). */
+  snapshot(update) {
+    if (this.latest && update.seq < this.latest.seq) return false; // an answer overtaken by newer deltas
+    this.latest = { ...update, view: { ...update.view, log: [...update.view.log] } };
+    this.privateSeq = update.seq;
+    const waiting = this.waiting;
+    this.waiting = [];
+    for (const [event, message] of waiting) if (!this.take(event, message)) break;
+    return true;
+  }
+
+  take(event, message) {
+    if (!this.latest) {
+      this.waiting.push([event, message]);
+      return true;
+    }
+    if (event === 'private') return this.takePrivate(message);
+    if (message.seq <= this.latest.seq) return true;
+    if (message.base !== this.latest.seq) return this.gap();
+    const view = { ...this.latest.view };
+    for (const key of message.unset || []) delete view[key];
+    Object.assign(view, message.view);
+    const from = message.log.from;
+    view.log = merged(view.log.filter((e) => e.n >= from), message.log.add);
+    const update = { ...this.latest, seq: message.seq, view };
+    if ('roster' in message) update.roster = message.roster;
+    if ('timer' in message) update.timer = message.timer;
+    this.latest = update;
+    return true;
+  }
+
+  takePrivate(message) {
+    if (message.seq <= this.privateSeq) return true;
+    if (message.base > this.privateSeq) return this.gap();
+    const part = message.private;
+    const view = { ...this.latest.view, log: merged(this.latest.view.log, part.log) };
+    if ('you' in part) view.you = part.you;
+    this.latest = { ...this.latest, view };
+    this.privateSeq = message.seq;
+    return true;
+  }
+
+  gap() {
+    this.latest = null;
+    this.waiting = [];
+    return false;
+  }
+}
+
+function merged(log, add) {
+  if (!add.length) return log;
+  const all = log.concat(add);
+  if (log.length && add[0].n < log[log.length - 1].n) all.sort((a, b) => a.n - b.n);
+  return all;
 }
 
 /** One question to a table over a short-lived connection (e.g. peek at a table before joining). */

@@ -12,10 +12,10 @@ import orjson
 from flask import current_app, request
 from marshmallow import ValidationError
 
-from game_rules import FACILITATOR, visible_log
+from game_rules import FACILITATOR
 from game_rules.talks import channel_members
 
-from . import protocol, wire_json
+from . import history, protocol, wire_json
 from .broadcast import Connection, Hub, viewer_of
 from .extensions import socketio
 from .store import DamagedGame, StoreUnavailable
@@ -249,22 +249,22 @@ def resync(conn, data):
 
 @inbound("log")
 def log_page(conn, data):
+    """A reader asks for a page of the log (scrolling back, the debrief): read from where the page
+    starts, in memory if the table holds it there, else from the whole game (see server/history.py)."""
     table = _table_of(conn)
     viewer = viewer_of(table, conn)
-    state = table.game.state
-    if data["since"] < state.log_start:  # older than the table holds in memory
-        state = table.whole_game().state
-    entries = visible_log(state, viewer, data["since"])
+    live = table.game.state
     if data["channel"] is not None:
-        members = channel_members(data["channel"], state.seat_ids)
+        members = channel_members(data["channel"], live.seat_ids)
         if members == ():
             raise Refused("illegal_action", f"there is no channel {data['channel']!r}", {"channel": data["channel"]})
-        if members is not None and viewer != FACILITATOR and viewer not in members:
+        if not history.may_read_channel(viewer, members):
             raise Refused("not_allowed", "you are not in that channel", {"channel": data["channel"]})
-        entries = [e for e in entries if e["type"] == "message" and e.get("channel") == data["channel"]]
-    page = entries[: data["limit"]]
-    more = len(entries) > len(page)
-    return {"entries": page, "next": page[-1]["n"] + 1 if more else None}
+    states = [live]
+    if data["since"] < live.log_start:  # older than the table holds in memory
+        states.insert(0, _tables().whole_games.get(table.game_id, live.log_start, table.whole_game).state)
+    entries, following = history.page(states, viewer, data["since"], data["limit"], data["channel"])
+    return {"entries": entries, "next": following}
 
 
 def _player_event(name: str):

@@ -11,6 +11,7 @@ from game_rules import FACILITATOR
 
 from .cluster import RedisCluster, Solo
 from .game import CorruptLog, Game
+from .history import WholeGames
 from .store import Change, CodeTaken, DamagedGame, GameStore, UnknownGame
 from .table import Runtime, Table, game_of_token, hash_token, new_token
 
@@ -38,6 +39,7 @@ class Tables:
         self.notify = notify
         self.cluster = cluster or Solo()
         self._tables: dict[str, Table] = {}
+        self.whole_games = WholeGames()  # for history pages older than a table holds
         self._lock = threading.Lock()
         self.damaged: dict[str, str] = {}  # game id -> why its log cannot be replayed
 

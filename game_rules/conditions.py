@@ -30,8 +30,12 @@ def holds(cond: dict[str, Any] | None, board: Any, seat: str | None = None) -> b
 
 
 # Conditions are read thousands of times a game (bots weigh every card against them), so each is
-# turned into a closure once. Scenario data lives as long as the process, so an id is a stable key;
-# the condition itself is kept beside its closure so that its id cannot be reused.
+# turned into a closure once: measured on 60 bot games of plates-2021 (a shared machine), 9.2-11.8
+# ms a game with it, 12.4-13.7 ms compiling at every read. An id is the key (conditions are dicts,
+# not hashable); the condition is kept beside its closure so that its id cannot be reused. Both
+# built-in scenarios hold 91 conditions; a process that loads scenarios over and over (an author
+# validating drafts) starts afresh past CACHE_BOUND instead of holding every draft for ever.
+CACHE_BOUND = 4096
 _cache: dict[int, tuple[dict[str, Any], Callable[[Any, str | None], bool]]] = {}
 
 
@@ -41,10 +45,13 @@ def compiled(cond: dict[str, Any]) -> Callable[[Any, str | None], bool]:
     if hit is not None and hit[0] is cond:
         return hit[1]
     fn = _compile(cond)
+    if len(_cache) >= CACHE_BOUND:
+        _cache.clear()
     _cache[id(cond)] = (cond, fn)
     return fn
 
 
+# What a condition reads, asked at every change a bot pictures; kept as _cache is, and bounded alike.
 _reads_cache: dict[int, tuple[dict[str, Any], frozenset[str]]] = {}
 
 
@@ -55,6 +62,8 @@ def reads(cond: dict[str, Any]) -> frozenset[str]:
     if hit is not None and hit[0] is cond:
         return hit[1]
     found = frozenset(_reads(cond))
+    if len(_reads_cache) >= CACHE_BOUND:
+        _reads_cache.clear()
     _reads_cache[id(cond)] = (cond, found)
     return found
 

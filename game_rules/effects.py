@@ -45,9 +45,12 @@ def apply(
 
 
 # Bots apply card and clause effects to pictured boards thousands of times a game, so each list
-# of effects is turned into one closure the first time it is applied. Scenario data lives as long
-# as the process, so ids are stable keys; the list and catalogue are kept beside the closure so
-# that their ids cannot be reused.
+# of effects is turned into one closure the first time it is applied: measured on 60 bot games of
+# plates-2021 (a shared machine), 9.2-11.8 ms a game with it, 10.9-11.9 ms compiling at every
+# application. Ids are the keys (lists are not hashable); the list and catalogue are kept beside
+# the closure so that their ids cannot be reused. Both built-in scenarios hold 123 effect lists;
+# past CACHE_BOUND (scenarios loaded over and over) it starts afresh rather than grow for ever.
+CACHE_BOUND = 4096
 _cache: dict[tuple[int, int], tuple[Any, Any, Run]] = {}
 
 
@@ -58,6 +61,8 @@ def compiled(effects: tuple | list, catalogue: Any) -> Run:
     if hit is not None and hit[0] is effects and hit[1] is catalogue:
         return hit[2]
     run = _compile_list(effects, catalogue)
+    if len(_cache) >= CACHE_BOUND:
+        _cache.clear()
     _cache[key] = (effects, catalogue, run)
     return run
 

@@ -7,9 +7,11 @@ the standard library, which accepts every JSON a client can send (orjson refuses
 
 `Packet` answers python-socketio's "does this payload hold bytes?" question with one orjson
 pass (orjson refuses bytes) instead of a recursive Python walk of the whole view, which
-measured ~0.9 ms per room emit of a plates-2021 view: half of a broadcast's CPU. The packet then
-encodes the very same object, so the text of that pass is kept and reused (one slot, matched by
-identity: a packet is encoded right after it is made).
+measured ~0.9 ms per room emit of a plates-2021 view: half of a broadcast's CPU. A packet keeps
+the text of that pass and is encoded from it, so its data is written once, not twice. It
+relies on python-socketio's Packet taking `binary=False` as "no bytes here" and encoding an
+event as type, namespace, id and the data's JSON; tests/server/test_wire_json.py fails if
+either stops holding.
 
 Decoding has limits, checked before any handler runs: a packet longer than MAX_PACKET_CHARS,
 nested deeper than MAX_DEPTH, holding an integer Python refuses to read (over 4,300 digits) or
@@ -33,15 +35,7 @@ except ImportError:  # pragma: no cover - orjson is a dependency; the codec stil
     orjson = None
 
 
-_last: tuple[Any, str] | None = None  # the object data_is_binary encoded last, and its text
-
-
 def dumps(obj: Any, *args: Any, **kwargs: Any) -> str:
-    global _last
-    last = _last
-    if last is not None and last[0] is obj:
-        _last = None  # used once: the packet that made it is the one encoding it
-        return last[1]
     if orjson is not None:
         try:
             return orjson.dumps(obj, option=orjson.OPT_NON_STR_KEYS).decode()
@@ -98,7 +92,25 @@ def _depth(text: str) -> int:
     return deepest
 
 
+def _orjson_text(data: Any) -> str | None:
+    """`data` as JSON text, or None if orjson cannot write it (bytes, an integer past 64 bits)."""
+    if orjson is None:
+        return None
+    try:
+        return orjson.dumps(data, option=orjson.OPT_NON_STR_KEYS).decode()
+    except (TypeError, orjson.JSONEncodeError):
+        return None
+
+
 class Packet(packet.Packet):
+    def __init__(self, packet_type=packet.EVENT, data=None, namespace=None, id=None, binary=None,
+                 encoded_packet=None):
+        # The text of the bytes check, kept by the packet that encodes it (binary=False then
+        # tells the base class the check is done).
+        self._text = _orjson_text(data) if data is not None and binary is None else None
+        super().__init__(packet_type, data, namespace, id, False if self._text is not None else binary,
+                         encoded_packet)
+
     def decode(self, encoded_packet):
         """Decode as python-socketio does; an event that breaks the limits above, or is not a
         list starting with a name, becomes MALFORMED (its acknowledgement id kept)."""
@@ -118,11 +130,17 @@ class Packet(packet.Packet):
 
     @classmethod
     def data_is_binary(cls, data: Any) -> bool:
-        global _last
-        if orjson is not None:
-            try:
-                _last = (data, orjson.dumps(data, option=orjson.OPT_NON_STR_KEYS).decode())
-                return False
-            except (TypeError, orjson.JSONEncodeError):
-                pass  # bytes somewhere, or an integer orjson cannot hold: ask the careful way
-        return super().data_is_binary(data)
+        if _orjson_text(data) is not None:
+            return False
+        return super().data_is_binary(data)  # bytes somewhere, or an integer orjson cannot hold
+
+    def encode(self):
+        """The packet as text, written as the base class writes it, from the kept text."""
+        if self._text is None or self.packet_type not in (packet.EVENT, packet.ACK):
+            return super().encode()
+        encoded = str(self.packet_type)
+        if self.namespace is not None and self.namespace != "/":
+            encoded += self.namespace + ","
+        if self.id is not None:
+            encoded += str(self.id)
+        return encoded + self._text

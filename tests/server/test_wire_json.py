@@ -46,10 +46,29 @@ def test_a_packet_encodes_what_the_standard_library_would(payload):
     assert encoded.startswith("2") and json.loads(encoded[1:]) == json.loads(json.dumps(["update", payload]))
 
 
-def test_the_text_kept_from_the_binary_check_serves_that_object_once():
-    payload = ["update", {"n": 1}]
-    wire_json.Packet.data_is_binary(payload)
-    assert wire_json.dumps(payload) == '["update",{"n":1}]'
-    payload[1]["n"] = 2  # a later encoding of the same object is fresh
-    assert wire_json.dumps(payload) == '["update",{"n":2}]'
-    assert wire_json.dumps(["other"]) == '["other"]'
+@given(st.dictionaries(st.text(max_size=8), values, max_size=4), st.sampled_from(["/", "/other"]),
+       st.none() | st.integers(0, 10**6))
+def test_a_packet_encoded_from_its_kept_text_is_what_the_library_writes(payload, namespace, ack_id):
+    """The packet writes its kept text in the library's own layout (type, namespace, id, data):
+    fails if python-socketio changes how it writes an event."""
+    data = ["update", payload]
+    ours = ServerPacket(packet.EVENT, data=data, namespace=namespace, id=ack_id)
+    theirs = packet.Packet(packet.EVENT, data=data, namespace=namespace, id=ack_id)
+    theirs.json = wire_json
+    assert ours.encode() == theirs.encode()
+
+
+def test_a_packet_is_written_once_from_the_text_of_its_bytes_check(monkeypatch):
+    """Fails if the library stops taking binary=False as "checked: no bytes", or encodes by
+    another path than Packet.encode: the data would then be written a second time."""
+    checks = []
+    monkeypatch.setattr(packet.Packet, "data_is_binary", classmethod(lambda cls, data: checks.append(data)))
+    pkt = ServerPacket(packet.EVENT, data=["update", {"n": 1}])
+    assert checks == []  # the base class did not check again
+    monkeypatch.setattr(wire_json, "dumps", lambda *a, **k: (_ for _ in ()).throw(AssertionError("written twice")))
+    assert pkt.encode() == '2["update",{"n":1}]'
+
+
+def test_a_packet_with_bytes_is_still_a_binary_packet():
+    pkt = ServerPacket(packet.EVENT, data=["file", {"b": b"\x00"}])
+    assert pkt.packet_type == packet.BINARY_EVENT and isinstance(pkt.encode(), list)

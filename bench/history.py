@@ -1,38 +1,43 @@
-"""The CPU a `log` page costs the server at a given game length (server/history.py).
+"""The CPU a `log` page costs the server in a long game (server/history.py).
 
-Builds a game whose log has --entries entries (chat in every channel of a round, as a class
-writes), then reads pages of --limit entries for a seat, a spectator and the facilitator: from
-the table's memory (the recent log), and from the whole game rebuilt from the log (the first
-page older than memory pays a replay of the game, not measured here; later ones read the kept
-game, as measured). CPU is process time, the median of --repeat reads.
+Plays a game on a real SQLite store through the server's own table (a player per seat joins and
+chats in the plenary and team channels of the lobby until the engine log has --entries entries:
+the table then holds only the last few hundred in memory, as it does for old rounds), then reads pages of --limit entries as the `log` handler does, for a seat, a
+spectator and the facilitator: the oldest page, one in the middle and the newest (memory), each
+the median of --repeat reads in process CPU time. Beside them, the way pages older than memory
+were read before (the whole game replayed from the store), once.
 """
 from __future__ import annotations
 
 import argparse
 import statistics
 import sys
+import tempfile
 import time
+from functools import partial
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from game_rules import FACILITATOR, SPECTATOR, Action, apply_action, forget_log, load_scenario, new_game  # noqa: E402
-from server.game import Game, LOG_SLACK, update_log_start  # noqa: E402
-from server.history import WholeGames, page  # noqa: E402
+from game_rules import FACILITATOR, SPECTATOR  # noqa: E402
+from server.history import entries_from, page  # noqa: E402
+from server.store import SQLiteStore  # noqa: E402
+from server.table import Runtime  # noqa: E402
+from server.tables import Tables  # noqa: E402
 
 
-def chatty_game(entries: int):
-    """A started game whose engine log has `entries` entries, most of them chat."""
-    scenario = load_scenario("plates-2021")
-    state = apply_action(new_game(scenario, 1), Action("start", FACILITATOR)).state
-    seats = state.seat_ids
+def long_game(store, entries: int):
+    tables = Tables(store, Runtime(spawn=lambda *a, **k: None, sleep=lambda s: None), lambda table, entries: None)
+    table, _ = tables.open("plates-2021", 1, {}, {})
+    seats = table.game.state.seat_ids
+    players = {seat: table.join(f"p-{seat}", "player", seat)[0] for seat in seats}
     i = 0
-    while state.log_end < entries:
-        seat, other = seats[i % len(seats)], seats[(i + 1) % len(seats)]
-        channel = ("plenary", f"delegation:{seat}", "bilateral:" + "+".join(sorted((seat, other))))[i % 3]
-        state = apply_action(state, Action("message", seat, {"channel": channel, "text": f"message {i}"})).state
+    while table.game.state.log_end < entries:
+        seat = seats[i % len(seats)]
+        channel = ("plenary", f"delegation:{seat}")[i % 2]
+        table.play(players[seat], "message", {"channel": channel, "text": f"message {i} from {seat}"})
         i += 1
-    return state
+    return table
 
 
 def cpu_ms(fn, repeat: int) -> float:
@@ -48,21 +53,27 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--entries", type=int, default=10_000)
     parser.add_argument("--limit", type=int, default=200)
-    parser.add_argument("--repeat", type=int, default=50)
+    parser.add_argument("--repeat", type=int, default=30)
     args = parser.parse_args()
-    whole = chatty_game(args.entries)
-    live = forget_log(whole, max(0, update_log_start(whole) - LOG_SLACK))  # what a table holds in memory
-    kept = WholeGames()
-    kept.get("g", live.log_start, lambda: Game("g", {}, whole, None))
-    seat = whole.seat_ids[0]
-    for viewer in (seat, SPECTATOR, FACILITATOR):
-        recent = cpu_ms(lambda: page([live], viewer, live.log_end - args.limit * 3, args.limit), args.repeat)
-        oldest = cpu_ms(lambda: page([kept.get("g", live.log_start, None).state, live], viewer, 0, args.limit),
-                        args.repeat)
-        middle = cpu_ms(lambda: page([kept.get("g", live.log_start, None).state, live], viewer,
-                                     args.entries // 2, args.limit), args.repeat)
-        print(f"history viewer={viewer} entries={whole.log_end} limit={args.limit} "
-              f"recent_page_cpu_ms={recent:.3f} oldest_page_cpu_ms={oldest:.3f} middle_page_cpu_ms={middle:.3f}")
+    with tempfile.TemporaryDirectory() as tmp:
+        store = SQLiteStore(Path(tmp) / "history.sqlite3")
+        table = long_game(store, args.entries)
+        live = table.game.state
+        stored = partial(store.read_history, table.game_id)
+
+        def read(viewer, since):
+            return page(entries_from(since, live, stored, args.limit), viewer, args.limit, None, live.log_end)
+
+        for viewer in (live.seat_ids[0], SPECTATOR, FACILITATOR):
+            figures = {name: cpu_ms(lambda: read(viewer, since), args.repeat)
+                       for name, since in (("oldest", 0), ("middle", live.log_end // 2),
+                                           ("newest", live.log_end - args.limit))}
+            print(f"history viewer={viewer} entries={live.log_end} in_memory_from={live.log_start} "
+                  f"limit={args.limit} " + " ".join(f"{k}_page_cpu_ms={v:.2f}" for k, v in figures.items()))
+        started = time.process_time()
+        table.whole_game()
+        print(f"baseline replay_whole_game_cpu_ms={(time.process_time() - started) * 1000:.0f}")
+        store.close()
 
 
 if __name__ == "__main__":

@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 import logging
 import time
-from functools import wraps
+from functools import partial, wraps
+from itertools import chain
 from typing import Any, Callable
 
 import orjson
@@ -250,7 +251,7 @@ def resync(conn, data):
 @inbound("log")
 def log_page(conn, data):
     """A reader asks for a page of the log (scrolling back, the debrief): read from where the page
-    starts, in memory if the table holds it there, else from the whole game (see server/history.py)."""
+    starts, from the store's history and then the table's memory (see server/history.py)."""
     table = _table_of(conn)
     viewer = viewer_of(table, conn)
     live = table.game.state
@@ -260,10 +261,15 @@ def log_page(conn, data):
             raise Refused("illegal_action", f"there is no channel {data['channel']!r}", {"channel": data["channel"]})
         if not history.may_read_channel(viewer, members):
             raise Refused("not_allowed", "you are not in that channel", {"channel": data["channel"]})
-    states = [live]
-    if data["since"] < live.log_start:  # older than the table holds in memory
-        states.insert(0, _tables().whole_games.get(table.game_id, live.log_start, table.whole_game).state)
-    entries, following = history.page(states, viewer, data["since"], data["limit"], data["channel"])
+    since, limit, channel = data["since"], data["limit"], data["channel"]
+    stored = partial(table.store.read_history, table.game_id)
+    try:
+        entries, following = history.page(history.entries_from(since, live, stored, limit), viewer, limit, channel,
+                                          live.log_end)
+    except history.NotKept:  # a game stored before histories were kept: from the replayed game
+        whole = _tables().whole_games.get(table.game_id, live.log_start, table.whole_game).state
+        older = chain(history.in_memory(whole, since), history.in_memory(live, max(since, whole.log_end)))
+        entries, following = history.page(older, viewer, limit, channel, live.log_end)
     return {"entries": entries, "next": following}
 
 

@@ -112,8 +112,9 @@ class Table:
                 for entry in self._timer_for_new_phase(before, after):
                     after = after.fold(entry)
                     entries.append(entry)
+                history = after.state.log[before.state.log_end - after.state.log_start:]
                 try:
-                    self.store.append(self.game_id, before.length, entries)
+                    self.store.append(self.game_id, before.length, entries, history)
                 except Conflict:
                     self.catch_up()  # another process wrote first: rebuild on its entries, then retry
                     continue

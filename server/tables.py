@@ -54,7 +54,7 @@ class Tables:
             }
             game = Game.open(game_id, created)  # fails before anything is stored if the set-up is wrong
             try:
-                self.store.create_game(game_id, created["code"], created)
+                self.store.create_game(game_id, created["code"], created, game.state.log)
             except CodeTaken:
                 continue
             table = Table(game, self.store, self.runtime, self.notify, self.cluster)

@@ -6,6 +6,12 @@ compare-and-set: an append names the length the writer believes the log has, and
 only if the stored log has exactly that length — two processes can never interleave or lose
 entries; the loser catches up and tries again. An append returns only once the entries are
 durable.
+
+Beside each game's log a store keeps its history: the engine log entries (game_rules State.log,
+numbered by `n` from 0) that the log's entries produced, written with them in the same
+transaction, so that a page of history is read by range instead of rebuilt by replaying the game
+(server/history.py). It is derived data: a game written before stores kept it has none, and its
+readers fall back to the replay.
 """
 from __future__ import annotations
 
@@ -99,14 +105,21 @@ def load_entries(game_id: str, bodies: list[tuple[int, str]]) -> list[Entry]:
 
 class GameStore(ABC):
     @abstractmethod
-    def create_game(self, game_id: str, code: str, first: Entry) -> None:
-        """Open a new log whose entry 0 is `first`, reachable by id and by join code.
-        Raises CodeTaken if the id or the code exists."""
+    def create_game(self, game_id: str, code: str, first: Entry, history: list[Entry] = ()) -> None:
+        """Open a new log whose entry 0 is `first`, reachable by id and by join code, and its
+        history with `history` (the engine log of the new game). Raises CodeTaken if the id or
+        the code exists."""
 
     @abstractmethod
-    def append(self, game_id: str, expected_length: int, entries: list[Entry]) -> int:
-        """Append `entries` if the log has `expected_length` entries; return the new length.
+    def append(self, game_id: str, expected_length: int, entries: list[Entry], history: list[Entry] = ()) -> int:
+        """Append `entries` if the log has `expected_length` entries, and `history` (the engine log
+        entries they produced) to the game's history, together; return the new length.
         Raises Conflict (nothing written) otherwise, UnknownGame for a game never created."""
+
+    @abstractmethod
+    def read_history(self, game_id: str, since: int, limit: int) -> list[Entry]:
+        """Up to `limit` history entries from position `since` (engine `n`) on; fewer at its end,
+        none for a game whose history was never kept. Raises UnknownGame."""
 
     @abstractmethod
     def read(self, game_id: str, since: int = 0) -> list[Entry]:

@@ -22,24 +22,30 @@ from .base import (Change, CodeTaken, Conflict, Entry, GameStore, StoreUnavailab
                    dump_entry, load_entries)
 from .outage import Outages
 
+# KEYS: log, code, games, history. ARGV: game id, first entry, history entries.
 _CREATE = """
 if redis.call('EXISTS', KEYS[1]) == 1 or redis.call('EXISTS', KEYS[2]) == 1 then return 0 end
 redis.call('SET', KEYS[2], ARGV[1])
 redis.call('RPUSH', KEYS[1], ARGV[2])
 redis.call('RPUSH', KEYS[3], ARGV[1])
+for i = 3, #ARGV do redis.call('RPUSH', KEYS[4], ARGV[i]) end
 return 1
 """
 
 # A created log always holds its first entry, so length 0 means the game was never created.
-# ARGV: expected length, game id, writer, entries. The change message is a header line
-# "GAME START WRITER" and one JSON entry per line (JSON text holds no raw newline).
+# KEYS: log, change channel, history. ARGV: expected length, game id, writer, how many entries,
+# the entries, then the history entries. The change message is a header line "GAME START WRITER"
+# and one JSON entry per line (JSON text holds no raw newline). A game's history is a list whose
+# index is the engine log's `n`.
 _APPEND = """
 local length = redis.call('LLEN', KEYS[1])
 if length == 0 then return -1 end
 if length ~= tonumber(ARGV[1]) then return {length} end
-for i = 4, #ARGV do redis.call('RPUSH', KEYS[1], ARGV[i]) end
-redis.call('PUBLISH', KEYS[2], ARGV[2] .. ' ' .. length .. ' ' .. ARGV[3] .. '\\n' .. table.concat(ARGV, '\\n', 4))
-return length + #ARGV - 3
+local last = 4 + tonumber(ARGV[4])
+for i = 5, last do redis.call('RPUSH', KEYS[1], ARGV[i]) end
+for i = last + 1, #ARGV do redis.call('RPUSH', KEYS[3], ARGV[i]) end
+redis.call('PUBLISH', KEYS[2], ARGV[2] .. ' ' .. length .. ' ' .. ARGV[3] .. '\\n' .. table.concat(ARGV, '\\n', 5, last))
+return length + last - 4
 """
 
 
@@ -84,6 +90,9 @@ class RedisStore(GameStore):
     def _log(self, game_id: str) -> str:
         return f"{self._prefix}:log:{game_id}"
 
+    def _history(self, game_id: str) -> str:
+        return f"{self._prefix}:history:{game_id}"
+
     def _code(self, code: str) -> str:
         return f"{self._prefix}:code:{code}"
 
@@ -91,16 +100,18 @@ class RedisStore(GameStore):
     def _games(self) -> str:
         return f"{self._prefix}:games"
 
-    def create_game(self, game_id: str, code: str, first: Entry) -> None:
+    def create_game(self, game_id: str, code: str, first: Entry, history: list[Entry] = ()) -> None:
         with self._calling():
-            created = self._create(keys=[self._log(game_id), self._code(code), self._games], args=[game_id, dump_entry(first)])
+            created = self._create(keys=[self._log(game_id), self._code(code), self._games, self._history(game_id)],
+                                   args=[game_id, dump_entry(first), *map(dump_entry, history)])
         if not created:
             raise CodeTaken(f"game id {game_id} or code {code} is taken")
 
-    def append(self, game_id: str, expected_length: int, entries: list[Entry]) -> int:
+    def append(self, game_id: str, expected_length: int, entries: list[Entry], history: list[Entry] = ()) -> int:
         with self._calling():
-            result = self._append(keys=[self._log(game_id), changes_channel(self._prefix)],
-                                  args=[expected_length, game_id, self.writer, *map(dump_entry, entries)])
+            result = self._append(keys=[self._log(game_id), changes_channel(self._prefix), self._history(game_id)],
+                                  args=[expected_length, game_id, self.writer, len(entries), *map(dump_entry, entries),
+                                        *map(dump_entry, history)])
         if result == -1:
             raise UnknownGame(game_id)
         if isinstance(result, list):
@@ -113,6 +124,16 @@ class RedisStore(GameStore):
             if not bodies and not self._redis.exists(self._log(game_id)):
                 raise UnknownGame(game_id)
         return load_entries(game_id, list(enumerate(bodies, since)))
+
+    def read_history(self, game_id: str, since: int, limit: int) -> list[Entry]:
+        with self._calling():
+            pipe = self._redis.pipeline(transaction=False)
+            pipe.exists(self._log(game_id))
+            pipe.lrange(self._history(game_id), since, since + limit - 1)
+            exists, bodies = pipe.execute()
+        if not exists:
+            raise UnknownGame(game_id)
+        return [json.loads(b) for b in bodies]
 
     def length(self, game_id: str) -> int:
         with self._calling():

@@ -59,14 +59,22 @@ CREATE TABLE IF NOT EXISTS entries (
     body TEXT NOT NULL,
     PRIMARY KEY (game, seq)
 ) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS history (
+    game TEXT NOT NULL REFERENCES games(id),
+    n INTEGER NOT NULL,
+    body TEXT NOT NULL,
+    PRIMARY KEY (game, n)
+) WITHOUT ROWID;
 """
 
 
 class _Write:
     """One caller's append (or creation), waiting for the transaction that carries it."""
 
-    def __init__(self, game_id: str, expected: int | None, entries: list[Entry], code: str | None = None):
+    def __init__(self, game_id: str, expected: int | None, entries: list[Entry], code: str | None = None,
+                 history: list[Entry] = ()):
         self.game_id, self.expected, self.entries, self.code = game_id, expected, entries, code
+        self.history = history
         self.result: int | None = None
         self.error: StoreError | None = None
         self.finished = False
@@ -113,11 +121,11 @@ class SQLiteStore(GameStore):
 
     # ---- writes: group commit --------------------------------------------------------------
 
-    def create_game(self, game_id: str, code: str, first: Entry) -> None:
-        self._write(_Write(game_id, None, [first], code=code))
+    def create_game(self, game_id: str, code: str, first: Entry, history: list[Entry] = ()) -> None:
+        self._write(_Write(game_id, None, [first], code=code, history=history))
 
-    def append(self, game_id: str, expected_length: int, entries: list[Entry]) -> int:
-        return self._write(_Write(game_id, expected_length, entries))
+    def append(self, game_id: str, expected_length: int, entries: list[Entry], history: list[Entry] = ()) -> int:
+        return self._write(_Write(game_id, expected_length, entries, history=history))
 
     def _write(self, write: _Write) -> int:
         with self._queue_lock:
@@ -206,6 +214,7 @@ class SQLiteStore(GameStore):
         db.execute("INSERT INTO games (id, code, length, created) VALUES (?, ?, 1, ?)",
                    (write.game_id, write.code, created))
         db.execute("INSERT INTO entries (game, seq, body) VALUES (?, 0, ?)", (write.game_id, dump_entry(write.entries[0])))
+        self._keep_history(db, write)
         write.result = 1
 
     def _append(self, db: sqlite3.Connection, write: _Write, lengths: dict[str, int | None]) -> None:
@@ -221,7 +230,14 @@ class SQLiteStore(GameStore):
             return
         db.executemany("INSERT INTO entries (game, seq, body) VALUES (?, ?, ?)",
                        [(write.game_id, length + i, dump_entry(e)) for i, e in enumerate(write.entries)])
+        self._keep_history(db, write)
         lengths[write.game_id] = write.result = length + len(write.entries)
+
+    @staticmethod
+    def _keep_history(db: sqlite3.Connection, write: _Write) -> None:
+        if write.history:
+            db.executemany("INSERT OR REPLACE INTO history (game, n, body) VALUES (?, ?, ?)",
+                           [(write.game_id, e["n"], dump_entry(e)) for e in write.history])
 
     # ---- reads -----------------------------------------------------------------------------
 
@@ -239,6 +255,14 @@ class SQLiteStore(GameStore):
         if [seq for seq, _ in rows] != list(range(since, max(since, length))):
             raise DamagedGame(game_id, f"the store lists {length} entries but holds {len(rows) + since}")
         return load_entries(game_id, rows)
+
+    def read_history(self, game_id: str, since: int, limit: int) -> list[Entry]:
+        with self._read_lock:
+            self._length(game_id)
+            rows = self._reader.execute(
+                "SELECT body FROM history WHERE game = ? AND n >= ? ORDER BY n LIMIT ?", (game_id, since, limit)
+            ).fetchall()
+        return [json.loads(body) for (body,) in rows]
 
     def length(self, game_id: str) -> int:
         with self._reading():

@@ -1,42 +1,79 @@
-"""Pages of the log: what the reader may see, from where it asks, read across memory and the
-whole game, and no further than the page."""
+"""Pages of the log: what the reader may see, from where it asks, read across the store's history
+and memory, and no further than the page."""
 from __future__ import annotations
+
+from itertools import chain
 
 import pytest
 
 from game_rules import FACILITATOR, SPECTATOR, Action, apply_action, forget_log, load_scenario, new_game, visible_log
-from game_rules.observation import can_see
-from server.history import WholeGames, page
+from server.history import MAX_SCAN, NotKept, WholeGames, entries_from, in_memory, page
 
 
 @pytest.fixture(scope="module")
 def whole():
     state = apply_action(new_game(load_scenario("lighthouse"), 1), Action("start", FACILITATOR)).state
     seats = state.seat_ids
-    for i in range(600):
+    for i in range(1400):
         seat, other = seats[i % 3], seats[(i + 1) % 3]
-        channel = ("plenary", f"delegation:{seat}", "bilateral:" + "+".join(sorted((seat, other))))[i % 3]
+        kinds = ("bilateral:" + "+".join(sorted((seat, other))), f"delegation:{seat}")  # 1 in 10 each
+        channel = kinds[i % 10] if i % 10 < 2 else "plenary"
         state = apply_action(state, Action("message", seat, {"channel": channel, "text": f"m{i}"})).state
     return state
 
 
-@pytest.mark.parametrize("viewer", ["aster", SPECTATOR, FACILITATOR])
-def test_paging_through_memory_and_the_whole_game_reads_every_visible_entry_once(whole, viewer):
-    live = forget_log(whole, 400)  # the table holds the log from 400 on
+class History:
+    """A store's read_history over a whole log, counting what it was asked to read."""
+
+    def __init__(self, state, kept_from=0):
+        self.state, self.kept_from, self.read = state, kept_from, 0
+
+    def __call__(self, since, limit):
+        got = [e for e in self.state.log[since:since + limit] if e["n"] >= self.kept_from]
+        self.read += len(got)
+        return got
+
+
+def read_all(source, viewer, live, limit=37, channel=None):
     read, since = [], 0
     while since is not None:
-        entries, since = page([whole, live], viewer, since, 37)
-        assert len(entries) <= 37
+        entries, since = page(entries_from(since, live, source, limit), viewer, limit, channel, live.log_end)
+        assert len(entries) <= limit
         read += entries
-    assert read == visible_log(whole, viewer, 0)
-    assert all(can_see(e, viewer) for e in read)
+    return read
 
 
-def test_a_channel_page_holds_only_that_channel(whole):
+@pytest.mark.parametrize("viewer", ["aster", SPECTATOR, FACILITATOR])
+def test_paging_through_the_history_and_memory_reads_every_visible_entry_once(whole, viewer):
+    live = forget_log(whole, 400)  # the table holds the log from 400 on
+    assert read_all(History(whole), viewer, live) == visible_log(whole, viewer, 0)
+
+
+def test_a_page_reads_from_the_store_no_more_than_it_needs(whole):
+    live = forget_log(whole, 400)
+    history = History(whole)
+    entries, following = page(entries_from(100, live, history, 50), FACILITATOR, 50, None, live.log_end)
+    assert [e["n"] for e in entries] == list(range(100, 150)) and following == 150
+    assert history.read == 50
+
+
+def test_a_sparse_channel_scans_a_bounded_stretch_and_says_where_to_go_on(whole):
     channel = next(e["channel"] for e in whole.log if e.get("channel", "").startswith("bilateral:"))
     member = channel.partition(":")[2].split("+")[0]
-    entries, _ = page([whole], member, 0, 50, channel)
-    assert len(entries) == 50 and all(e["channel"] == channel for e in entries)
+    live = forget_log(whole, 0)
+    entries, following = page(entries_from(0, live, History(whole), 200), member, 200, channel, live.log_end)
+    assert entries and all(e["channel"] == channel for e in entries)
+    assert following == MAX_SCAN  # 1,000 entries scanned, fewer than 200 of them in the channel
+    assert read_all(History(whole), member, live, 200, channel) == [
+        e for e in visible_log(whole, member) if e.get("channel") == channel]
+
+
+def test_a_history_the_store_does_not_have_is_said_so(whole):
+    live = forget_log(whole, 400)
+    with pytest.raises(NotKept):
+        page(entries_from(0, live, History(whole, kept_from=10), 50), FACILITATOR, 50, None, live.log_end)
+    older = chain(in_memory(whole, 0), in_memory(live, whole.log_end))  # the fallback: the replayed game
+    assert page(older, FACILITATOR, 50, None, live.log_end)[0] == whole.log[:50]
 
 
 def test_whole_games_kept_are_bounded_and_rebuilt_when_too_short():

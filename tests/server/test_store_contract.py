@@ -241,3 +241,33 @@ def test_entries_are_stored_as_json_text_whatever_their_numbers(store):
     store.create_game("g1", "ACDFGH", FIRST)
     store.append("g1", 1, entries)
     assert store.read("g1", 1) == entries
+
+
+def _history(start, count):
+    return [{"n": n, "type": "message", "text": f"h{n}", "to": None} for n in range(start, start + count)]
+
+
+def test_the_history_is_written_with_the_log_and_read_by_range(store):
+    store.create_game("g1", "ACDFGH", FIRST, _history(0, 2))
+    store.append("g1", 1, [{"i": 1}], _history(2, 3))
+    store.append("g1", 2, [{"i": 2}, {"i": 3}])  # a change with no engine entries (a roster change)
+    store.append("g1", 4, [{"i": 4}], _history(5, 5))
+    assert store.read_history("g1", 0, 100) == _history(0, 10)
+    assert store.read_history("g1", 3, 4) == _history(3, 4)
+    assert store.read_history("g1", 8, 5) == _history(8, 2)
+    assert store.read_history("g1", 10, 5) == []
+
+
+def test_a_conflicting_append_writes_no_history(store):
+    store.create_game("g1", "ACDFGH", FIRST, _history(0, 1))
+    with pytest.raises(Conflict):
+        store.append("g1", 5, [{"i": 1}], _history(1, 3))
+    assert store.read_history("g1", 0, 10) == _history(0, 1)
+
+
+def test_a_game_without_a_kept_history_reads_none_and_an_unknown_game_is_an_error(store):
+    store.create_game("g1", "ACDFGH", FIRST)
+    store.append("g1", 1, [{"i": 1}])
+    assert store.read_history("g1", 0, 10) == []
+    with pytest.raises(UnknownGame):
+        store.read_history("nope", 0, 10)

@@ -15,8 +15,8 @@ client to and the `base` it applies to; a client that does not hold the base has
 something and asks for a snapshot (`resync`). Without this, every update carried the round's
 whole log: ~315 KB per update after 2,000 chat messages, to every connection of the table.
 
-Pure: no sockets here. server/broadcast.py sends what this computes; tests/server/harness.py's
-Mirror is the reference client.
+Pure: no sockets here. server/broadcast.py sends what this computes; server/mirror.py is the
+reference client.
 """
 from __future__ import annotations
 

@@ -12,7 +12,7 @@ from game_rules import FACILITATOR, SPECTATOR, Action, apply_action, load_scenar
 from server import deltas
 
 from ..game_rules.helpers import random_action, started
-from .harness import Mirror
+from server.mirror import Mirror
 
 SCENARIOS = {name: load_scenario(name) for name in ("lighthouse", "plates-2021")}
 DELIVER, LOSE, RECONNECT = "deliver", "lose", "reconnect"

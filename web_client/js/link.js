@@ -121,7 +121,7 @@ export class Link {
 /**
  * The page's copy of its update, kept as docs/protocol.md says: a snapshot replaces it, deltas
  * patch it in order; take() answers false when a delta does not follow (resync). The same
- * steps as Mirror in tests/server/harness.py.
+ * steps as Mirror in server/mirror.py.
  */
 export class Mirror {
   constructor() {

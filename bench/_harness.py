@@ -97,11 +97,11 @@ class Servers:
         self._sampler: threading.Thread | None = None
 
     @classmethod
-    def baseline(cls, workdir: Path, payload_bytes: int) -> "Servers":
+    def baseline(cls, workdir: Path, payload_bytes: int, tuning: str = "freeze") -> "Servers":
         port = free_port()
         command = [sys.executable, str(REPO / "bench" / "baseline_server.py"), "--port", str(port),
-                   "--payload-bytes", str(payload_bytes)]
-        return cls("baseline", [command], [port], workdir, "store=- processes=1")
+                   "--payload-bytes", str(payload_bytes), "--tuning", tuning]
+        return cls("baseline", [command], [port], workdir, f"store=- processes=1 tuning={tuning}")
 
     @classmethod
     def game_server(cls, workdir: Path, processes: int = 1, redis_url: str | None = None,
@@ -369,9 +369,10 @@ class Session:
     """A server of one kind with its clients connected: `measure` as many runs as wanted, then `close`."""
 
     def __init__(self, kind: str, tables: int, load_processes: int, payload_bytes: int = 2048,
-                 server_processes: int = 1, redis_url: str | None = None, data_dir: str | None = None):
+                 server_processes: int = 1, redis_url: str | None = None, data_dir: str | None = None,
+                 tuning: str = "freeze"):
         self.workdir = Path(tempfile.mkdtemp(prefix=f"fanout-{kind}-"))
-        self.server = (Servers.baseline(self.workdir, payload_bytes) if kind == "baseline"
+        self.server = (Servers.baseline(self.workdir, payload_bytes, tuning) if kind == "baseline"
                        else Servers.game_server(self.workdir, server_processes, redis_url, data_dir))
         self.load: LoadGenerator | None = None
         try:

@@ -2,10 +2,17 @@
 
 Same stack as the game server (gevent, simple-websocket, a TCP_NODELAY listener, one room per
 table) and no game: a client joins its table's room; on `act` from any seat the server broadcasts
-one `view` of `--payload-bytes` to the whole room, the sender included. `gc.freeze()` after
-start-up, as the measurements in the product brief recommend.
+one `view` of `--payload-bytes` to the whole room, the sender included.
 
-    python bench/baseline_server.py --port 5100 [--payload-bytes 2048]
+`--tuning` says how much of the game server's generic (not game-specific) tuning it gets:
+  stock   Flask-SocketIO as it comes
+  freeze  gc.freeze() after start-up, as the measurements in the product brief recommend (the
+          lobby workload's baseline, as measured before)
+  tuned   all the generic fixes the game server applies (server/app.py, server/main.py): no URL
+          matching for Socket.IO events, gc.freeze() after start-up and again every few seconds,
+          a 1 ms GIL switch interval, packets written by orjson (server/wire_json.py)
+
+    python bench/baseline_server.py --port 5100 [--payload-bytes 2048] [--tuning freeze]
 
 Events (client → server):
   join {"table": NAME}                   → ack {"ok": true}; the client is in room table:NAME
@@ -35,9 +42,29 @@ def padding_for(payload_bytes: int) -> str:
     return "x" * max(0, payload_bytes - overhead)
 
 
-def create_app(payload_bytes: int) -> tuple[Flask, SocketIO]:
-    app = Flask(__name__)
-    socketio = SocketIO(app, async_mode="gevent", logger=False, engineio_logger=False)
+class NoUrlMatching(Flask):
+    """As server/app.py's CrisisFlask: Socket.IO events are not matched against the routes."""
+
+    def create_url_adapter(self, request):
+        if request is not None and request.environ.get("PATH_INFO", "").rstrip("/") == "/socket.io":
+            return None
+        return super().create_url_adapter(request)
+
+
+def create_app(payload_bytes: int, tuning: str = "freeze") -> tuple[Flask, SocketIO]:
+    if tuning == "tuned":
+        import sys
+        from pathlib import Path
+
+        sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+        from server import wire_json
+
+        app = NoUrlMatching(__name__)
+        socketio = SocketIO(app, async_mode="gevent", logger=False, engineio_logger=False, json=wire_json,
+                            serializer=wire_json.Packet)
+    else:
+        app = Flask(__name__)
+        socketio = SocketIO(app, async_mode="gevent", logger=False, engineio_logger=False)
     pads = {payload_bytes: padding_for(payload_bytes)}
 
     @app.get("/healthz")
@@ -78,14 +105,30 @@ def main() -> None:
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, required=True)
     parser.add_argument("--payload-bytes", type=int, default=2048)
+    parser.add_argument("--tuning", choices=("stock", "freeze", "tuned"), default="freeze")
     args = parser.parse_args()
-    app, _socketio = create_app(args.payload_bytes)
+    app, socketio = create_app(args.payload_bytes, args.tuning)
     server = pywsgi.WSGIServer(listener(args.host, args.port), app, log=None)
     server.start()
-    # Long-lived start-up objects leave the collector's generations: no full-GC pass walks them again.
-    gc.collect()
-    gc.freeze()
+    if args.tuning != "stock":
+        # Long-lived start-up objects leave the collector's generations: no full-GC pass walks them again.
+        gc.collect()
+        gc.freeze()
+    if args.tuning == "tuned":
+        import sys
+
+        sys.setswitchinterval(0.001)
+        socketio.start_background_task(_freeze_now_and_then, socketio)
     server.serve_forever()
+
+
+def _freeze_now_and_then(socketio: SocketIO, every: float = 10.0) -> None:
+    """The game server's periodic freeze (server/main.py _keep_collections_short), in short: the
+    young generations collected and what survived frozen, every ten seconds (its default)."""
+    while True:
+        socketio.sleep(every)
+        gc.collect(1)
+        gc.freeze()
 
 
 if __name__ == "__main__":

@@ -10,8 +10,9 @@ bench/baseline_server.py, broadcasting a payload as large as the game server's v
     python bench/fanout.py --tables 125 --processes 2 --redis redis://127.0.0.1:6379/0
     python bench/fanout.py --tables 125 --sweep [--rates 1,2,3,4,5,6,8]
     python bench/fanout.py --tables 2 --seconds 3 --only baseline
+    python bench/fanout.py --workload classroom --tables 125 [--seconds 60]   (bench/_classroom.py)
 
-One line per configuration: delivered=X/Y p50_ms p99_ms baseline_p99_ms ratio_p99 rss_mb (and
+The default workload, `lobby`, is the one above. One line per configuration: delivered=X/Y p50_ms p99_ms baseline_p99_ms ratio_p99 rss_mb (and
 more). Exits 1 when any action did not reach every seat, 2 when a server could not be set up.
 """
 from __future__ import annotations
@@ -29,6 +30,9 @@ DEFAULT_PAYLOAD_BYTES = 2048
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--workload", choices=("lobby", "classroom"), default="lobby",
+                        help="lobby: one plenary chat message per action; classroom: games played as a class "
+                             "plays them (bench/_classroom.py)")
     parser.add_argument("--tables", type=int, default=125)
     parser.add_argument("--seconds", type=float, default=30.0, help="length of each measured run")
     parser.add_argument("--rate", type=float, default=1.0, help="actions per second per table")
@@ -49,6 +53,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--retries", type=int, default=1,
                         help="sweep: run a failing step again this many times before calling it broken "
                              "(a shared machine's stall is not a knee)")
+    classroom = parser.add_argument_group("classroom workload")
+    classroom.add_argument("--rounds", type=int, default=3, help="rounds per game (a game that ends is replaced)")
+    classroom.add_argument("--orders-seconds", type=int, default=6, help="the orders phase's timer")
+    classroom.add_argument("--talks-seconds", type=int, default=15, help="the talks phase's timer")
+    classroom.add_argument("--chat-every", type=float, default=10.0,
+                           help="seconds between a student's chat messages, on average")
     args = parser.parse_args(argv)
     if args.processes > 1 and not args.redis:
         parser.error("--processes above 1 needs --redis")
@@ -173,6 +183,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     print(f"# code={code_version()} started={time.strftime('%Y-%m-%dT%H:%M:%SZ', time.gmtime())} "
           f"load_average={os.getloadavg()[0]:.1f}", flush=True)
+    if args.workload == "classroom":
+        from _classroom_run import run_classroom
+
+        return run_classroom(args)
     return sweep(args) if args.sweep else run_once(args)
 
 

@@ -92,8 +92,14 @@ def changes(game_id: str, sent: Sent | None, seq: int, state: State, table: dict
     `streams` (PUBLIC, FACILITATOR) and `seats` that have connections, and what is now sent."""
     out = Changes(seq)
     now = Sent(seq, state, dict(table))
-    if sent is None:
+    if sent is None or (state.is_over() and not sent.state.is_over()):
+        # The end reveals every delegation's secrets to everyone (~11 KB for plates-2021): a
+        # snapshot each, once, rather than a delta of that size.
         out.snapshots.update(streams, seats)
+        for stream in streams:  # the base of the next deltas: what the snapshots hold
+            now.views[stream] = _parts(_stream_view(state, stream, state.log_end))[0]
+        for seat in seats:
+            now.yours[seat], now.private_seq[seat] = private_view(state, seat, state.log_end)["you"], seq
         return out, now
     window = update_log_start(state)
     since = max(sent.state.log_end, window)
@@ -105,18 +111,79 @@ def changes(game_id: str, sent: Sent | None, seq: int, state: State, table: dict
         if before is None:
             out.snapshots.add(stream)
             continue
-        message = {"game": game_id, "seq": seq, "base": sent.seq,
-                   "view": {k: v for k, v in parts.items() if before.get(k, _MISSING) != v},
+        message = {"game": game_id, "seq": seq, "base": sent.seq, **_changed(before, parts),
                    "log": {"from": window, "add": log}, **table_delta}
-        gone = [k for k in before if k not in parts]
-        if gone:  # no view loses a part today; said rather than assumed
-            message["unset"] = gone
         if stream == PUBLIC:
             out.public = message
         else:
             out.facilitator = message
     _private_changes(game_id, sent, now, out, seats, since)
     return out, now
+
+
+def _changed(before: dict[str, Any], after: dict[str, Any]) -> dict[str, Any]:
+    """The view parts that changed: `view` those sent whole (new, or not worth a patch), `patch`
+    those sent as a patch (see patch()), `unset` those gone."""
+    whole, patches = {}, {}
+    for key, value in after.items():
+        old = before.get(key, _MISSING)
+        if old is _MISSING:
+            whole[key] = value
+        elif old != value:
+            node = patch(old, value)
+            if node is None:
+                whole[key] = value
+            else:
+                patches[key] = node
+    out: dict[str, Any] = {"view": whole}
+    if patches:
+        out["patch"] = patches
+    gone = [key for key in before if key not in after]
+    if gone:  # no view loses a part today; said rather than assumed
+        out["unset"] = gone
+    return out
+
+
+def patch(old: Any, new: Any) -> dict[str, Any] | None:
+    """What turns `old` into `new` (which differ), as a patch, or None to send `new` whole.
+
+    A dict: {"set": {key: whole value}, "patch": {key: patch}, "unset": [keys]}; a list that
+    grew or kept its length: {"length": n, "set": {index: whole value}, "patch": {index: patch}}
+    (indices as text, as JSON keys are); anything else is sent whole. The parts that change
+    under play without being replaced are dicts of dicts (the facilitator's `delegations`, the
+    `seats`) and the list of proposals, which only grows and whose items change their status:
+    sent whole, the facilitator's delegations measured up to 14 KB per update and the proposals
+    6 KB by the end of a game of 34 proposals."""
+    if isinstance(old, dict) and isinstance(new, dict):
+        node: dict[str, Any] = {}
+        for key, value in new.items():
+            was = old.get(key, _MISSING)
+            if was is _MISSING:
+                node.setdefault("set", {})[key] = value
+            elif was != value:
+                inner = patch(was, value)
+                if inner is None:
+                    node.setdefault("set", {})[key] = value
+                else:
+                    node.setdefault("patch", {})[key] = inner
+        gone = [key for key in old if key not in new]
+        if gone:
+            node["unset"] = gone
+        return node
+    if isinstance(old, list) and isinstance(new, list) and len(new) >= len(old):
+        node = {"length": len(new)}
+        for index, value in enumerate(new):
+            was = old[index] if index < len(old) else _MISSING
+            if was is _MISSING:
+                node.setdefault("set", {})[str(index)] = value
+            elif was != value:
+                inner = patch(was, value)
+                if inner is None:
+                    node.setdefault("set", {})[str(index)] = value
+                else:
+                    node.setdefault("patch", {})[str(index)] = inner
+        return node
+    return None
 
 
 _MISSING = object()

@@ -38,6 +38,8 @@ class Mirror:
             return self._gap()
         view = {k: v for k, v in self.latest["view"].items() if k not in message.get("unset", ())}
         view.update(message["view"])
+        for key, node in message.get("patch", {}).items():
+            view[key] = patched(view[key], node)
         view["log"] = _merged([e for e in view["log"] if e["n"] >= message["log"]["from"]], message["log"]["add"])
         update = {**self.latest, "seq": message["seq"], "view": view}
         for part in ("roster", "timer"):
@@ -72,3 +74,20 @@ def _merged(log: list[dict[str, Any]], new: list[dict[str, Any]]) -> list[dict[s
     if log and new[0]["n"] < log[-1]["n"]:
         merged.sort(key=lambda e: e["n"])
     return merged
+
+
+def patched(value: Any, node: dict[str, Any]) -> Any:
+    """`value` with a patch applied (server/deltas.py patch()); `value` itself is left as it was."""
+    if isinstance(value, list):
+        out = list(value[:node["length"]])
+        out += [None] * (node["length"] - len(out))
+        for index, whole in node.get("set", {}).items():
+            out[int(index)] = whole
+        for index, inner in node.get("patch", {}).items():
+            out[int(index)] = patched(out[int(index)], inner)
+        return out
+    out = {k: v for k, v in value.items() if k not in node.get("unset", ())}
+    out.update(node.get("set", {}))
+    for key, inner in node.get("patch", {}).items():
+        out[key] = patched(out[key], inner)
+    return out

@@ -278,10 +278,13 @@ EVENTS: dict[str, Event] = {e.name: e for e in (
     Event("end_game", Empty, "facilitator", "End the game now (a deadlock).", engine_kind="end_game"),
 )}
 
-_DELTA = ("{game, seq, base, view, log: {from, add}, unset?, roster?, timer?}: apply it only to the update "
-          "whose `seq` is `base` (a `seq` not above the one held is old: drop it; any other `base` means "
-          "one was missed: send `resync`). `view` holds the parts of the view whose value changed, each "
-          "whole; `unset` names parts that are gone; `log.add` the log entries new since `base` that the "
+_DELTA = ("{game, seq, base, view, patch?, log: {from, add}, unset?, roster?, timer?}: apply it only to the "
+          "update whose `seq` is `base` (a `seq` not above the one held is old: drop it; any other `base` "
+          "means one was missed: send `resync`). `view` holds parts of the view sent whole (new or "
+          "replaced); `patch` parts changed in depth, each a patch: for a dict {set: {key: value}, patch: "
+          "{key: patch}, unset: [keys]}, for a list {length, set: {index: value}, patch: {index: patch}} "
+          "(indices as strings; truncate or extend the list to `length` first); `unset` names parts that "
+          "are gone; `log.add` the log entries new since `base` that the "
           "viewer may read; drop the entries whose `n` is below `log.from`, where the update's log window "
           "now starts (the round's start; in the lobby the last "
           f"{LOBBY_LOG_TAIL} entries: older ones by `log`). `roster` and `timer` are there only when "
@@ -298,7 +301,8 @@ SERVER_EVENTS = {
               "seat_ready) and the view's proposals carry `author`: the roster id (`p3`) of the team member "
               "who acted, null for a bot; `timer` is the phase timer or null ({round, "
               "phase, deadline, paused, seconds_left}). Sent as an event when the connection's viewer "
-              "changes (seated, unseated) or the server has no base for its deltas. It replaces what the "
+              "changes (seated, unseated), the server has no base for its deltas, or the game ends (the end "
+              "reveals every delegation: everyone gets a snapshot instead of a delta). It replaces what the "
               "client holds unless its `seq` is below the held one (an answer can arrive after newer deltas). "
               "Until a client holds one, it keeps the deltas it receives and applies those that follow.",
     UPDATE: "After each accepted change, to spectators, projectors, unseated players and the facilitator: "

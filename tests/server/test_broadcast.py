@@ -31,3 +31,4 @@ def test_every_viewer_gets_exactly_its_view_through_a_random_game(scenario_id):
     assert room.checked > 20 * len(room.clients)
     assert private_entries > 0 and changed_secrets > 0  # the private stream carried both kinds of change
     assert all(client.resyncs == 0 for client in room.clients.values())
+    assert 0 < max(room.sizes) <= 8192  # no delta of play weighs more (the game's end is sent as snapshots)

@@ -59,7 +59,8 @@ class Room:
         streams = [deltas.PUBLIC] + ([FACILITATOR] if FACILITATOR in self.clients else [])
         out, self.sent = deltas.changes("g", self.sent, self.seq, state, self.table, streams, seats)
         self.out = out
-        self.sizes.append(max(len(orjson.dumps(m)) for m in (out.public, out.facilitator, *out.privates.values()) if m))
+        self.sizes.append(max((len(orjson.dumps(m)) for m in (out.public, out.facilitator, *out.privates.values())
+                               if m), default=0))
         for viewer, client in self.clients.items():
             if viewer in out.snapshots or (viewer != FACILITATOR and deltas.PUBLIC in out.snapshots):
                 client.snapshot(wire(deltas.snapshot("g", self.seq, state, viewer, self.table)))

@@ -152,6 +152,7 @@ export class Mirror {
     const view = { ...this.latest.view };
     for (const key of message.unset || []) delete view[key];
     Object.assign(view, message.view);
+    for (const [key, node] of Object.entries(message.patch || {})) view[key] = patched(view[key], node);
     const from = message.log.from;
     view.log = merged(view.log.filter((e) => e.n >= from), message.log.add);
     const update = { ...this.latest, seq: message.seq, view };
@@ -177,6 +178,22 @@ export class Mirror {
     this.waiting = [];
     return false;
   }
+}
+
+/** A value with a patch applied (server/deltas.py patch()); the value itself is left as it was. */
+function patched(value, node) {
+  if (Array.isArray(value)) {
+    const out = value.slice(0, node.length);
+    while (out.length < node.length) out.push(null);
+    for (const [index, whole] of Object.entries(node.set || {})) out[Number(index)] = whole;
+    for (const [index, inner] of Object.entries(node.patch || {})) out[Number(index)] = patched(out[Number(index)], inner);
+    return out;
+  }
+  const out = { ...value };
+  for (const key of node.unset || []) delete out[key];
+  Object.assign(out, node.set || {});
+  for (const [key, inner] of Object.entries(node.patch || {})) out[key] = patched(out[key], inner);
+  return out;
 }
 
 function merged(log, add) {

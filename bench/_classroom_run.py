@@ -1,0 +1,167 @@
+"""fanout.py --workload classroom: the game server under a class's play (bench/_classroom.py),
+then, in the same invocation, two bare Flask-SocketIO servers (stock, and with the game
+server's generic tuning) broadcasting to the same number of connections per table, at the rate
+the game server's tables acted and with the payload its deltas weighed (median).
+
+Output: one line per kind of action, one line per configuration, and last:
+workload=classroom tables=T delivered=X/Y p50_ms=… p99_ms=… tuned_p99_ms=… ratio_p99_tuned=…
+bytes_per_conn_s=… max_update_bytes=… rss_mb=…
+"""
+from __future__ import annotations
+
+import argparse
+import math
+import multiprocessing
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from _classroom import CONNECTIONS_PER_TABLE, KINDS, worker_main
+from _harness import Servers, Session
+from _load import SEATS_PER_TABLE, percentile
+
+
+class ClassroomLoad:
+    """Worker processes, each playing its share of the tables."""
+
+    def __init__(self, urls: list[str], tables: int, processes: int, settings: dict[str, Any]):
+        context = multiprocessing.get_context("spawn")
+        processes = max(1, min(processes, tables))
+        self.workers = []
+        for w in range(processes):
+            mine = [t for t in range(tables) if t % processes == w]
+            parent, child = context.Pipe()
+            proc = context.Process(target=worker_main, args=(child, urls[w % len(urls)], mine, settings), daemon=True)
+            proc.start()
+            self.workers.append((proc, parent))
+
+    def ask(self, command: tuple, timeout: float) -> list[dict[str, Any]]:
+        for _, conn in self.workers:
+            conn.send(command)
+        answers = []
+        deadline = time.monotonic() + timeout
+        for proc, conn in self.workers:
+            if not conn.poll(max(0.0, deadline - time.monotonic())):
+                raise RuntimeError(f"a classroom worker did not answer {command[0]!r} within {timeout:.0f} s")
+            status, body = conn.recv()
+            if status == "failed":
+                raise RuntimeError(f"a classroom worker failed on {command[0]!r}: {body}")
+            answers.append(body)
+        return answers
+
+    def close(self) -> None:
+        try:
+            self.ask(("close",), 60)
+        except (RuntimeError, OSError, EOFError):
+            pass
+        for proc, _ in self.workers:
+            proc.join(timeout=5)
+            if proc.is_alive():
+                proc.terminate()
+
+
+def run_classroom(args: argparse.Namespace) -> int:
+    settings = {"rounds": args.rounds, "orders_seconds": args.orders_seconds, "talks_seconds": args.talks_seconds,
+                "chat_every": args.chat_every}
+    workdir = Path(tempfile.mkdtemp(prefix="fanout-classroom-"))
+    server = Servers.game_server(workdir, args.processes, args.redis, args.data_dir)
+    load = None
+    try:
+        server.wait_ready()
+        load = ClassroomLoad(server.urls, args.tables, args.load_processes, settings)
+        load.ask(("connect",), 120 + 3 * args.tables)
+        started = time.monotonic()
+        cpu_before = server.cpu_seconds()
+        answers = load.ask(("run", args.seconds, time.time() + 0.5, args.warm_up), args.seconds + args.warm_up + 90)
+        cpu = server.cpu_seconds() - cpu_before  # includes the warm-up: per action, over every action then
+        rss = server.peak_rss_mb(since=started)
+        alive = server.alive()
+    except RuntimeError as exc:
+        print(f"workload=classroom tables={args.tables} error=setup_failed {exc}"[:2000])
+        return 2
+    finally:
+        if load is not None:
+            load.close()
+        server.stop()
+        shutil.rmtree(workdir, ignore_errors=True)
+        shutil.rmtree(server.store_dir, ignore_errors=True)
+    figures = _merge(answers)
+    seconds = args.seconds
+    sent, expected, delivered = figures["sent"], figures["expected"], figures["delivered"]
+    everything = sorted(x for values in figures["latencies"].values() for x in values)
+    for kind in KINDS:
+        values = sorted(figures["latencies"].get(kind, []))
+        print(f"kind={kind} actions={len(values)} p50_ms={_ms(values, 50)} p99_ms={_ms(values, 99)} "
+              f"max_ms={_ms(values, 100)}", flush=True)
+    sizes = sorted(figures["delta_sizes"])
+    payload = sizes[len(sizes) // 2] if sizes else 2048
+    rate = sent / args.tables / seconds if seconds else 0.0
+    bytes_per_conn_s = figures["bytes_received"] / figures["connections"] / seconds
+    # The warm-up's actions are not counted; its CPU is: scale the CPU by the measured share of time.
+    cpu_ms = 1000 * cpu * seconds / (seconds + args.warm_up) / max(1, sent)
+    refusals = ",".join(f"{k}={v}" for k, v in sorted(figures["refusals"].items())) or "none"
+    print(f"config=server {server.setup} tables={args.tables} connections={figures['connections']} "
+          f"seconds={seconds:g} actions={sent} actions_per_table_s={rate:.2f} delivered={delivered}/{expected} "
+          f"p50_ms={_ms(everything, 50)} p99_ms={_ms(everything, 99)} max_ms={_ms(everything, 100)} "
+          f"bytes_per_conn_s={bytes_per_conn_s:.0f} median_update_bytes={payload} "
+          f"max_update_bytes={figures['largest_delta']} rss_mb={rss:.0f} server_cpu_ms_per_action={cpu_ms:.2f} "
+          f"games_ended={figures['games_ended']} cut_off={figures['cut_off']} resyncs={figures['resyncs']} "
+          f"unanswered={figures['unanswered']} errors={figures['error_count']} disconnects={figures['disconnects']} "
+          f"load_cpu_pct_max={figures['cpu_pct']:.0f} refusals={refusals}", flush=True)
+    for error in figures["errors"][:5]:
+        print(f"#   server error: {error}", file=sys.stderr)
+    baselines = {}
+    for tuning in ("stock", "tuned"):
+        baselines[tuning] = _baseline(args, tuning, rate, payload)
+    tuned = baselines["tuned"]
+    tuned_p99 = tuned.p(99) if tuned else math.nan
+    p99 = 1000 * percentile(everything, 99) if everything else math.nan
+    complete = expected > 0 and delivered == expected and alive and figures["error_count"] == 0
+    print(f"workload=classroom tables={args.tables} delivered={delivered}/{expected} "
+          f"p50_ms={_ms(everything, 50)} p99_ms={_ms(everything, 99)} tuned_p99_ms={tuned_p99:.1f} "
+          f"ratio_p99_tuned={p99 / tuned_p99 if tuned_p99 > 0 else math.nan:.2f} "
+          f"bytes_per_conn_s={bytes_per_conn_s:.0f} max_update_bytes={figures['largest_delta']} rss_mb={rss:.0f}",
+          flush=True)
+    return 0 if complete else 1
+
+
+def _baseline(args: argparse.Namespace, tuning: str, rate: float, payload: int):
+    """A bare server of `tuning`, 8 connections a table (as many as a classroom table holds),
+    broadcasting `payload` bytes `rate` times a second per table."""
+    assert SEATS_PER_TABLE == CONNECTIONS_PER_TABLE
+    try:
+        session = Session("baseline", args.tables, args.load_processes, payload_bytes=payload, tuning=tuning)
+    except Exception as exc:  # noqa: BLE001 - reported, the server's figures still stand
+        print(f"config=baseline tuning={tuning} error=setup_failed {exc}"[:500])
+        return None
+    try:
+        session.measure(max(rate, 0.01), min(args.warm_up, 5.0))
+        figures = session.measure(max(rate, 0.01), args.seconds)
+    finally:
+        session.close()
+    print(figures.line(compare=False), flush=True)
+    return figures
+
+
+def _merge(answers: list[dict[str, Any]]) -> dict[str, Any]:
+    merged: dict[str, Any] = {"latencies": {}, "refusals": {}, "errors": [], "delta_sizes": []}
+    for a in answers:
+        for kind, values in a["latencies"].items():
+            merged["latencies"].setdefault(kind, []).extend(values)
+        for key, count in a["refusals"].items():
+            merged["refusals"][key] = merged["refusals"].get(key, 0) + count
+        merged["errors"] += a["errors"]
+        merged["delta_sizes"] += a["delta_sizes"]
+        for key in ("sent", "expected", "delivered", "unanswered", "error_count", "resyncs", "disconnects",
+                    "games_ended", "bytes_received", "connections", "cut_off"):
+            merged[key] = merged.get(key, 0) + a[key]
+        merged["largest_delta"] = max(merged.get("largest_delta", 0), a["largest_delta"])
+        merged["cpu_pct"] = max(merged.get("cpu_pct", 0.0), a["cpu_pct"])
+    return merged
+
+
+def _ms(sorted_values: list[float], q: float) -> str:
+    return f"{1000 * percentile(sorted_values, q):.1f}" if sorted_values else "nan"

@@ -114,9 +114,9 @@ def run_classroom(args: argparse.Namespace) -> int:
     for error in figures["errors"][:5]:
         print(f"#   server error: {error}", file=sys.stderr)
     baselines = {}
-    for tuning in ("stock", "tuned"):
+    for tuning in ("stock", "tuned") if args.only != "server" else ():
         baselines[tuning] = _baseline(args, tuning, rate, payload)
-    tuned = baselines["tuned"]
+    tuned = baselines.get("tuned")
     tuned_p99 = tuned.p(99) if tuned else math.nan
     p99 = 1000 * percentile(everything, 99) if everything else math.nan
     complete = expected > 0 and delivered == expected and alive and figures["error_count"] == 0

@@ -77,6 +77,7 @@ def run_classroom(args: argparse.Namespace) -> int:
         cpu_before = server.cpu_seconds()
         answers = load.ask(("run", args.seconds, time.time() + 0.5, args.warm_up), args.seconds + args.warm_up + 90)
         cpu = server.cpu_seconds() - cpu_before  # includes the warm-up: per action, over every action then
+        wall = time.monotonic() - started
         rss = server.peak_rss_mb(since=started)
         alive = server.alive()
     except RuntimeError as exc:
@@ -107,7 +108,8 @@ def run_classroom(args: argparse.Namespace) -> int:
           f"seconds={seconds:g} actions={sent} actions_per_table_s={rate:.2f} delivered={delivered}/{expected} "
           f"p50_ms={_ms(everything, 50)} p99_ms={_ms(everything, 99)} max_ms={_ms(everything, 100)} "
           f"bytes_per_conn_s={bytes_per_conn_s:.0f} median_update_bytes={payload} "
-          f"max_update_bytes={figures['largest_delta']} rss_mb={rss:.0f} server_cpu_ms_per_action={cpu_ms:.2f} "
+          f"max_update_bytes={figures['largest_delta']} rss_mb={rss:.0f} server_cpu_pct={100 * cpu / wall:.0f} "
+          f"server_cpu_ms_per_action={cpu_ms:.2f} "
           f"games_ended={figures['games_ended']} cut_off={figures['cut_off']} resyncs={figures['resyncs']} "
           f"unanswered={figures['unanswered']} errors={figures['error_count']} disconnects={figures['disconnects']} "
           f"load_cpu_pct_max={figures['cpu_pct']:.0f} refusals={refusals}", flush=True)

@@ -78,7 +78,8 @@ def create_app(config: type[Config] | Config = Config, **overrides: Any) -> Flas
 
     @app.get("/healthz")
     def healthz():
-        return jsonify(ok=True, async_mode=socketio.server.eio.async_mode)
+        return jsonify(ok=True, async_mode=socketio.server.eio.async_mode,
+                       games_in_memory=app.extensions["crisis_tables"].loaded())
 
     return app
 

@@ -43,6 +43,9 @@ class Solo:
     def claim(self, game_id: str) -> bool:
         return True
 
+    def release(self, game_id: str) -> None:
+        pass
+
     def start(self, spawn, sleep, on_change: Callable[[str, int, Change | None], None],
               on_lease: Callable[[str], None], games: Callable[[], list[str]],
               lengths: Callable[[list[str]], dict[str, int]] | None = None) -> None:
@@ -97,6 +100,11 @@ class RedisCluster:
         """
         spawn(self._keep_leases, sleep, on_lease, games, on_change, lengths)
         spawn(self._listen, sleep, on_change)
+
+    def release(self, game_id: str) -> None:
+        """Stop renewing the game's lease (this process let go of the game): it lapses, and the
+        process that next loads the game takes it."""
+        self._held.discard(game_id)
 
     def stop(self) -> None:
         """Stop renewing leases (they lapse) and stop listening."""

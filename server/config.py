@@ -27,6 +27,9 @@ class Config:
     MAX_PLAYERS = _int("CRISIS_MAX_PLAYERS", protocol.MAX_PLAYERS)
     MAX_SPECTATORS = _int("CRISIS_MAX_SPECTATORS", protocol.MAX_SPECTATORS)
     MAX_CONTENT_LENGTH = _int("CRISIS_MAX_BODY_BYTES", protocol.MAX_BODY_BYTES)  # Flask answers 413 past it
+    # A game nobody is connected to, unchanged for this long and with no phase timer running (or
+    # over), leaves memory; it is loaded again from the store when someone comes back to it.
+    UNLOAD_IDLE_SECONDS = float(os.environ.get("CRISIS_UNLOAD_IDLE_SECONDS", 600))
 
 
 class TestingConfig(Config):

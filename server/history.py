@@ -93,5 +93,10 @@ class WholeGames:
         return game
 
 
+    def forget(self, game_id: str) -> None:
+        with self._lock:
+            self._games.pop(game_id, None)
+
+
 def may_read_channel(viewer: str, members: tuple[str, ...] | None) -> bool:
     return members is None or viewer == FACILITATOR or viewer in members

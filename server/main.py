@@ -13,6 +13,7 @@ if os.environ.get("ASYNC_MODE", "gevent") == "gevent":
 import gc  # noqa: E402
 import logging  # noqa: E402
 import sys  # noqa: E402
+import time  # noqa: E402
 
 from .app import create_app  # noqa: E402
 from .config import Config  # noqa: E402
@@ -54,6 +55,21 @@ def _keep_collections_short() -> None:
         gc.freeze()
 
 
+def _unload_idle_games(tables, hub, idle_seconds: float) -> None:
+    """Games come and go all term: let the quiet ones leave memory (Tables.unload_idle), checked
+    a few times per idle period."""
+    every = min(60.0, max(0.2, idle_seconds / 4))
+    while True:
+        socketio.sleep(every)
+        try:
+            gone = tables.unload_idle(time.time(), idle_seconds, lambda game_id: bool(hub.of_game(game_id)))
+        except Exception:
+            log.exception("unloading idle games failed; they stay in memory")
+            continue
+        if gone:
+            log.info("%d idle game(s) left memory; %d loaded", len(gone), tables.loaded())
+
+
 def serve(host: str = "127.0.0.1", port: int = 5000, data: str | None = None, redis_url: str | None = None) -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     sys.setswitchinterval(SWITCH_INTERVAL)
@@ -75,6 +91,8 @@ def serve(host: str = "127.0.0.1", port: int = 5000, data: str | None = None, re
     gc.collect()
     gc.freeze()
     socketio.start_background_task(_keep_collections_short)
+    socketio.start_background_task(_unload_idle_games, tables, app.extensions["crisis_hub"],
+                                   app.config["UNLOAD_IDLE_SECONDS"])
     store = app.extensions["crisis_store"]
     log.info("Crisis Table on http://%s:%d (store %s, %d game(s) resumed, %d damaged, async mode %s)",
              host, port, getattr(store, "path", None) or f"redis {redis_url}", restored, len(tables.damaged),

@@ -89,7 +89,7 @@ def _rest() -> list[str]:
         "| `GET /api/games/<game>/history` | history's scorecard: the scenario's real moves and agreement played "
         "through the rules and scored | 403 `not_over` before the game ends, unless the facilitator token is in "
         "the `Authorization` header; 404 `no_history` |",
-        "| `GET /healthz` | liveness | `{ok: true, async_mode}` |",
+        "| `GET /healthz` | liveness | `{ok: true, async_mode, games_in_memory}` |",
         "",
         "Limits for a server open to a network, each with the environment variable that changes it: a "
         f"request body over {protocol.MAX_BODY_BYTES} bytes is refused with 413 `too_large` "

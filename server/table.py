@@ -85,6 +85,7 @@ class Table:
         self._bots_running = False
         self._bots_again = False
         self._bot_moves: dict[tuple[str, int, str], int] = {}
+        self.changed_at = runtime.now()  # when the game last changed here (see Tables.unload_idle)
 
     @property
     def game_id(self) -> str:
@@ -119,6 +120,7 @@ class Table:
                     self.catch_up()  # another process wrote first: rebuild on its entries, then retry
                     continue
                 self.game = after.with_recent_log()
+                self.changed_at = self.runtime.now()
                 self.notify(self, entries)
                 break
             else:
@@ -139,6 +141,7 @@ class Table:
                 self.game = self.game.fold(entry)
             self.game = self.game.with_recent_log()
             if entries:
+                self.changed_at = self.runtime.now()
                 self.notify(self, entries)
             return entries
 
@@ -146,6 +149,16 @@ class Table:
         """The game with its whole engine log, rebuilt from the store (the table holds only the
         recent log in memory): for history pages and exports."""
         return Game.from_log(self.game_id, self.store.read(self.game_id))
+
+    def idle_since(self) -> float | None:
+        """When the game went quiet, or None while something here may still change it (its
+        phase timer runs, its bots are thinking)."""
+        if self._bots_running:
+            return None
+        timer = self.game.current_timer()
+        if timer is not None and not timer.paused and not self.game.state.is_over():
+            return None
+        return self.changed_at
 
     def drive(self) -> None:
         """If this process drives the game, (re)arm its timer and let its bots look at it."""

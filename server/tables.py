@@ -115,6 +115,31 @@ class Tables:
                 count += 1
         return count
 
+    def loaded(self) -> int:
+        with self._lock:
+            return len(self._tables)
+
+    def unload_idle(self, now: float, idle_seconds: float, followed: Callable[[str], bool]) -> list[str]:
+        """Let go of the games nobody follows (`followed` says whether a connection does) that
+        have been quiet for `idle_seconds`: finished games, and unfinished ones waiting for people
+        with no timer running. `get` loads a game again from the store when it is asked for, so a
+        server that runs all term holds only the games being played, not every game it has seen."""
+        with self._lock:
+            tables = list(self._tables.values())
+        gone = []
+        for table in tables:
+            quiet = table.idle_since()
+            if quiet is None or now - quiet < idle_seconds or followed(table.game_id):
+                continue
+            with self._lock:
+                if self._tables.get(table.game_id) is not table:
+                    continue
+                del self._tables[table.game_id]
+            gone.append(table.game_id)
+            self.whole_games.forget(table.game_id)
+            self.cluster.release(table.game_id)
+        return gone
+
     # ---- several processes on one Redis --------------------------------------------------------
 
     def unfinished(self) -> list[str]:

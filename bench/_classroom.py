@@ -275,12 +275,13 @@ class Table:
                            self.audience(channel))
 
     async def head(self, person: Person, until: float) -> None:
-        """A head of delegation: orders once a round, then in the talks proposals, answers,
-        amendments and statements now and then."""
+        """A head of delegation: orders once a round; in the talks, every 2-6 s, half the time an
+        answer (or, one time in three, an amendment) to a proposal it is party to, else now and
+        then a proposal of its own or a statement."""
         rnd, everyone = self.worker.rnd, frozenset(range(CONNECTIONS_PER_TABLE))
         ordered: tuple[int, int] | None = None
         while time.perf_counter() < until:
-            await asyncio.sleep(rnd.uniform(1.0, 3.0))
+            await asyncio.sleep(rnd.uniform(2.0, 6.0))
             view = person.mirror.latest and person.mirror.latest["view"]
             if not view or time.perf_counter() >= until:
                 continue
@@ -304,10 +305,10 @@ class Table:
             else:
                 await self.act(person, "respond", "respond",
                                {"proposal": proposal["id"], "answer": rnd.choice(["accept", "reject"])}, everyone)
-        elif roll < 0.7:
+        elif roll < 0.65:
             await self.act(person, "propose", "propose", {"clauses": rnd.sample(self.worker.clauses, rnd.randint(1, 3))},
                            everyone)
-        elif roll < 0.85:
+        elif roll < 0.75:
             await self.act(person, "statement", "statement", {"text": "we call on both sides to de-escalate"}, everyone)
 
     def playing(self, person: Person) -> bool:

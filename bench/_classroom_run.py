@@ -1,7 +1,7 @@
 """fanout.py --workload classroom: the game server under a class's play (bench/_classroom.py),
-then, in the same invocation, two bare Flask-SocketIO servers (stock, and with the game
-server's generic tuning) broadcasting to the same number of connections per table, at the rate
-the game server's tables acted and with the payload its deltas weighed (median).
+beside two bare Flask-SocketIO servers (stock, and with the game server's generic tuning)
+broadcasting to as many connections per table, at the rate the game server's tables acted and
+with the size its updates weighed (median), all three measured in alternating slices.
 
 Output: one line per kind of action, one line per configuration, and last:
 workload=classroom tables=T delivered=X/Y p50_ms=… p99_ms=… tuned_p99_ms=… ratio_p99_tuned=…
@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from _classroom import CONNECTIONS_PER_TABLE, KINDS, worker_main
-from _harness import Servers, Session
+from _harness import Figures, Servers, Session
 from _load import SEATS_PER_TABLE, percentile
 
 
@@ -64,26 +64,50 @@ class ClassroomLoad:
 
 
 def run_classroom(args: argparse.Namespace) -> int:
+    """The game server and both baselines up at once, measured in alternating slices (as the lobby
+    workload is), so that a burst of load from elsewhere on a shared machine falls on all three
+    alike; each baseline slice broadcasts at the rate and with the median update size of the game
+    server's slice before it."""
     settings = {"rounds": args.rounds, "orders_seconds": args.orders_seconds, "talks_seconds": args.talks_seconds,
                 "chat_every": args.chat_every}
     workdir = Path(tempfile.mkdtemp(prefix="fanout-classroom-"))
     server = Servers.game_server(workdir, args.processes, args.redis, args.data_dir)
-    load = None
+    load, baselines = None, {}
+    tunings = () if args.only == "server" else ("stock", "tuned")
+    answers: list[dict[str, Any]] = []
+    parts: dict[str, list] = {tuning: [] for tuning in tunings}
+    cpu = wall = rss = 0.0
+    alive = True
+    per_slice = args.seconds / args.slices
     try:
         server.wait_ready()
         load = ClassroomLoad(server.urls, args.tables, args.load_processes, settings)
         load.ask(("connect",), 120 + 3 * args.tables)
-        started = time.monotonic()
-        cpu_before = server.cpu_seconds()
-        answers = load.ask(("run", args.seconds, time.time() + 0.5, args.warm_up), args.seconds + args.warm_up + 90)
-        cpu = server.cpu_seconds() - cpu_before  # includes the warm-up: per action, over every action then
-        wall = time.monotonic() - started
-        rss = server.peak_rss_mb(since=started)
-        alive = server.alive()
+        warm = _merge(load.ask(("run", args.warm_up, time.time() + 0.5, 0.0), args.warm_up + 90))
+        rate, payload = _rate_and_payload(warm, args.tables, args.warm_up)
+        for tuning in tunings:
+            baselines[tuning] = _open_baseline(args, tuning, payload)
+            if baselines[tuning] is not None:
+                baselines[tuning].measure(max(rate, 0.01), min(args.warm_up, 3.0), payload)
+        for _ in range(args.slices):
+            started, cpu_before = time.monotonic(), server.cpu_seconds()
+            got = load.ask(("run", per_slice, time.time() + 0.5, 0.0), per_slice + 90)
+            cpu += server.cpu_seconds() - cpu_before
+            wall += time.monotonic() - started
+            rss = max(rss, server.peak_rss_mb(since=started))
+            alive = alive and server.alive()
+            answers += got
+            rate, payload = _rate_and_payload(_merge(got), args.tables, per_slice)
+            for tuning, session in baselines.items():
+                if session is not None:
+                    parts[tuning].append(session.measure(max(rate, 0.01), per_slice, payload))
     except RuntimeError as exc:
         print(f"workload=classroom tables={args.tables} error=setup_failed {exc}"[:2000])
         return 2
     finally:
+        for session in baselines.values():
+            if session is not None:
+                session.close()
         if load is not None:
             load.close()
         server.stop()
@@ -97,28 +121,26 @@ def run_classroom(args: argparse.Namespace) -> int:
         values = sorted(figures["latencies"].get(kind, []))
         print(f"kind={kind} actions={len(values)} p50_ms={_ms(values, 50)} p99_ms={_ms(values, 99)} "
               f"max_ms={_ms(values, 100)}", flush=True)
-    sizes = sorted(figures["delta_sizes"])
-    payload = sizes[len(sizes) // 2] if sizes else 2048
-    rate = sent / args.tables / seconds if seconds else 0.0
-    bytes_per_conn_s = figures["bytes_received"] / figures["connections"] / seconds
-    # The warm-up's actions are not counted; its CPU is: scale the CPU by the measured share of time.
-    cpu_ms = 1000 * cpu * seconds / (seconds + args.warm_up) / max(1, sent)
+    rate, payload = _rate_and_payload(figures, args.tables, seconds)
+    bytes_per_conn_s = figures["bytes_received"] / figures["connections"] * args.slices / seconds
+    cpu_ms = 1000 * cpu / max(1, sent)
     refusals = ",".join(f"{k}={v}" for k, v in sorted(figures["refusals"].items())) or "none"
-    print(f"config=server {server.setup} tables={args.tables} connections={figures['connections']} "
+    print(f"config=server {server.setup} tables={args.tables} connections={figures['connections'] // args.slices} "
           f"seconds={seconds:g} actions={sent} actions_per_table_s={rate:.2f} delivered={delivered}/{expected} "
           f"p50_ms={_ms(everything, 50)} p99_ms={_ms(everything, 99)} max_ms={_ms(everything, 100)} "
           f"bytes_per_conn_s={bytes_per_conn_s:.0f} median_update_bytes={payload} "
-          f"max_update_bytes={figures['largest_delta']} rss_mb={rss:.0f} server_cpu_pct={100 * cpu / wall:.0f} "
+          f"max_update_bytes={figures['largest_delta']} rss_mb={rss:.0f} server_cpu_pct={100 * cpu / max(wall, 1e-9):.0f} "
           f"server_cpu_ms_per_action={cpu_ms:.2f} "
           f"games_ended={figures['games_ended']} cut_off={figures['cut_off']} resyncs={figures['resyncs']} "
           f"unanswered={figures['unanswered']} errors={figures['error_count']} disconnects={figures['disconnects']} "
           f"load_cpu_pct_max={figures['cpu_pct']:.0f} refusals={refusals}", flush=True)
     for error in figures["errors"][:5]:
         print(f"#   server error: {error}", file=sys.stderr)
-    baselines = {}
-    for tuning in ("stock", "tuned") if args.only != "server" else ():
-        baselines[tuning] = _baseline(args, tuning, rate, payload)
-    tuned = baselines.get("tuned")
+    merged = {tuning: Figures.merge(runs) for tuning, runs in parts.items() if runs}
+    for tuning in tunings:
+        if tuning in merged:
+            print(merged[tuning].line(compare=False), flush=True)
+    tuned = merged.get("tuned")
     tuned_p99 = tuned.p(99) if tuned else math.nan
     p99 = 1000 * percentile(everything, 99) if everything else math.nan
     complete = expected > 0 and delivered == expected and alive and figures["error_count"] == 0
@@ -130,22 +152,20 @@ def run_classroom(args: argparse.Namespace) -> int:
     return 0 if complete else 1
 
 
-def _baseline(args: argparse.Namespace, tuning: str, rate: float, payload: int):
-    """A bare server of `tuning`, 8 connections a table (as many as a classroom table holds),
-    broadcasting `payload` bytes `rate` times a second per table."""
+def _rate_and_payload(figures: dict[str, Any], tables: int, seconds: float) -> tuple[float, int]:
+    """Actions a second per table, and the median update size, of a measured stretch."""
+    sizes = sorted(figures["delta_sizes"])
+    return figures["sent"] / tables / seconds if seconds else 0.0, (sizes[len(sizes) // 2] if sizes else 2048)
+
+
+def _open_baseline(args: argparse.Namespace, tuning: str, payload: int) -> Session | None:
+    """A bare server of `tuning` with 8 connections a table, as many as a classroom table holds."""
     assert SEATS_PER_TABLE == CONNECTIONS_PER_TABLE
     try:
-        session = Session("baseline", args.tables, args.load_processes, payload_bytes=payload, tuning=tuning)
+        return Session("baseline", args.tables, args.load_processes, payload_bytes=payload, tuning=tuning)
     except Exception as exc:  # noqa: BLE001 - reported, the server's figures still stand
         print(f"config=baseline tuning={tuning} error=setup_failed {exc}"[:500])
         return None
-    try:
-        session.measure(max(rate, 0.01), min(args.warm_up, 5.0))
-        figures = session.measure(max(rate, 0.01), args.seconds)
-    finally:
-        session.close()
-    print(figures.line(compare=False), flush=True)
-    return figures
 
 
 def _merge(answers: list[dict[str, Any]]) -> dict[str, Any]:

@@ -13,7 +13,7 @@ def test_a_small_class_plays_and_every_accepted_action_arrives():
     done = subprocess.run(
         [sys.executable, str(BENCH), "--workload", "classroom", "--tables", "2", "--seconds", "12",
          "--warm-up", "2", "--load-processes", "1", "--rounds", "1", "--orders-seconds", "2",
-         "--talks-seconds", "4", "--chat-every", "2"],
+         "--talks-seconds", "4", "--chat-every", "2", "--slices", "2"],
         capture_output=True, text=True, timeout=240,
     )
     assert done.returncode == 0, done.stdout + done.stderr

@@ -133,7 +133,7 @@ class RedisStore(GameStore):
             exists, bodies = pipe.execute()
         if not exists:
             raise UnknownGame(game_id)
-        return [json.loads(b) for b in bodies]
+        return load_entries(game_id, list(enumerate(bodies, since)))
 
     def length(self, game_id: str) -> int:
         with self._calling():

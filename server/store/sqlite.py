@@ -257,12 +257,12 @@ class SQLiteStore(GameStore):
         return load_entries(game_id, rows)
 
     def read_history(self, game_id: str, since: int, limit: int) -> list[Entry]:
-        with self._read_lock:
+        with self._reading():
             self._length(game_id)
             rows = self._reader.execute(
-                "SELECT body FROM history WHERE game = ? AND n >= ? ORDER BY n LIMIT ?", (game_id, since, limit)
+                "SELECT n, body FROM history WHERE game = ? AND n >= ? ORDER BY n LIMIT ?", (game_id, since, limit)
             ).fetchall()
-        return [json.loads(body) for (body,) in rows]
+        return load_entries(game_id, rows)
 
     def length(self, game_id: str) -> int:
         with self._reading():

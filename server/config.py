@@ -27,6 +27,7 @@ class Config:
     MAX_PLAYERS = _int("CRISIS_MAX_PLAYERS", protocol.MAX_PLAYERS)
     MAX_SPECTATORS = _int("CRISIS_MAX_SPECTATORS", protocol.MAX_SPECTATORS)
     MAX_CONTENT_LENGTH = _int("CRISIS_MAX_BODY_BYTES", protocol.MAX_BODY_BYTES)  # Flask answers 413 past it
+    LISTEN_HOST = None  # set by `crisis-table serve`: on loopback, students cannot reach the server
 
 
 class TestingConfig(Config):

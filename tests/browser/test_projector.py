@@ -42,7 +42,7 @@ def check_every_size(page, phase: str) -> None:
 
 @pytest.mark.skipif(SCENARIO != "plates-2021", reason="the long game is written for plates-2021's clauses")
 def test_the_projector_fits_every_screen_in_every_phase(server, people):
-    game = server.create(team_size=1, deadline="bot")
+    game = server.create(team_size=1, deadline="bot", seed=7)  # seeded: the stand-in bots play the same cards each run
     code = game["code"]
     fac = Client(server, "facilitator")
     players: dict[str, Client] = {}
@@ -126,6 +126,11 @@ def test_the_projector_fits_every_screen_in_every_phase(server, people):
         expect(banner).to_contain_text(re.compile(r"Deadlock after round 2 of \d+: the facilitator ended the game\."))
         expect(banner.get_by_role("link", name="Show the debrief")).to_be_visible()
         check_every_size(page, "over")
+
+        # The debrief, from the projector, keeps the mark on the bots' moves.
+        page.set_viewport_size({"width": 1280, "height": 720})
+        banner.get_by_role("link", name="Show the debrief").click()
+        expect(page.locator("#moves .stand-in-mark").first).to_contain_text(re.compile(r"played by a bot for \w"))
     finally:
         for client in (fac, *players.values()):
             client.close()

@@ -416,7 +416,8 @@ function board(table) {
         h('ul', {}, Object.entries(v.delegations).map(([seat, d]) => h('li', {}, `${rules.seatName(seat)}: `,
           `orders ${d.orders?.length ? d.orders.map((c) => rules.cardName(c)).join(', ') : '—'}; `,
           Object.entries(d.tracks).map(([t, n]) => `${rules.trackName(t)} ${n}`).join(', '))))) : null,
-      h('h3', {}, 'Round log'), h('ol', { class: 'log' }, v.log.map((e) => h('li', {}, rules.entry(e))))));
+      h('h3', { id: 'round-log-h' }, 'Round log'),
+      h('ol', { class: 'log', tabindex: 0, 'aria-labelledby': 'round-log-h' }, v.log.map((e) => h('li', { class: e.stand_in || e.stand_ins ? 'stand-in' : null }, rules.entry(e))))));
 }
 
 function drawManage() {

@@ -105,3 +105,17 @@ def screen(person, name: str) -> None:
     from .conftest import ARTIFACTS
 
     person.page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=False)
+
+
+FITS_SCREEN = """() => {
+    const over = (el) => el.scrollHeight > el.clientHeight + 1;
+    const boxes = [...document.querySelectorAll('.proj, .panel, .proj-news')].filter((el) => el.offsetParent !== null);
+    return document.documentElement.scrollHeight <= window.innerHeight
+        && document.documentElement.scrollWidth <= window.innerWidth
+        && boxes.length > 0 && boxes.every((el) => !over(el));
+}"""
+
+
+def expect_fits_screen(page: Page) -> None:
+    """The projector fits its screen: no scrolling, and no panel hiding what it cannot show."""
+    page.wait_for_function(FITS_SCREEN)

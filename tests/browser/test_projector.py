@@ -14,25 +14,17 @@ from tests.server.harness import Client
 
 from .axe import assert_accessible
 from .conftest import ARTIFACTS, SCENARIO
+from .pages import expect_fits_screen
 
 pytestmark = pytest.mark.browser
 
 SIZES = [(1024, 768), (1280, 720), (1920, 1080)]
 NAMES = ["Aleksandra Petrović-Nikolić", "Blerim", "Camille", "Dana", "Emil", "Fatmire", "Goran", "Hana"]
 
-FITS = """() => {
-    const over = (el) => el.scrollHeight > el.clientHeight + 1;
-    const boxes = [...document.querySelectorAll('.proj, .panel, .proj-news')].filter((el) => el.offsetParent !== null);
-    return document.documentElement.scrollHeight <= window.innerHeight
-        && document.documentElement.scrollWidth <= window.innerWidth
-        && boxes.length > 0 && boxes.every((el) => !over(el));
-}"""
-
-
 def check_every_size(page, phase: str) -> None:
     for width, height in SIZES:
         page.set_viewport_size({"width": width, "height": height})
-        page.wait_for_function(FITS)
+        expect_fits_screen(page)
         size = page.evaluate("parseFloat(getComputedStyle(document.body).fontSize)")
         if width == 1920:
             assert size >= 20, f"{phase} at 1920×1080: body text {size}px"

@@ -83,7 +83,7 @@ function drawLobby(update, url) {
   fill($('#join'),
     h('div', { class: 'join-text' },
       h('p', { class: 'join-step' }, '1. Open'),
-      h('p', { class: 'join-address' }, typedAddress(address.base)),
+      h('p', { class: 'join-address' }, breakable(typedAddress(address.base))),
       h('p', { class: 'join-step' }, '2. Enter the code'),
       h('p', { class: 'join-code', 'aria-label': `code ${code.split('').join(' ')}` }, code),
       unreachableNote(address)),
@@ -96,6 +96,11 @@ function drawLobby(update, url) {
   fill($('#people'), h('ul', { class: 'people' }, rows),
     roster.unseated.length ? h('p', { class: 'waiting' }, h('strong', {}, 'Waiting for a seat: '), roster.unseated.map((p) => p.nickname).join(', ')) : null,
     h('p', { class: 'hint' }, `${joined + roster.unseated.length} joined so far. Empty delegations are played by bots.`));
+}
+
+/** An address that may wrap only where a reader expects it: before the port, after a dot. */
+function breakable(text) {
+  return text.split(/(?<=[.:/])|(?=:)/).flatMap((part, i) => (i ? [h('wbr'), part] : [part]));
 }
 
 function changesText(e) {
@@ -178,14 +183,25 @@ function drawRound(update) {
         h('span', { class: 'names' }, who(seat))))));
     return;
   }
-  $('#round-h').textContent = v.phase === 'over' ? 'How it ended' : `Revealed in round ${v.round}`;
-  // While the game runs an inject is the breaking card above, not a line here.
-  const kinds = ['orders_revealed', 'card_resolved', 'card_fizzled', 'agreement_bound', 'game_over',
-    ...(v.phase === 'over' ? ['event_injected'] : [])];
-  const moves = v.log.filter((e) => kinds.includes(e.type)).reverse();
-  const list = fitList('moves', moves.map((e) => h('li', { 'data-type': e.type, class: e.stand_in ? 'stand-in' : null }, rules.entry(e))),
-    (n) => `+ ${n} earlier ${n === 1 ? 'entry' : 'entries'} of this round`);
-  fill(round, moves.length ? list : h('p', { class: 'hint' }, 'Nothing yet.'));
+  $('#round-h').textContent = `Revealed in round ${v.round}`;
+  // What each delegation played, one line each (the board shows what it changed).
+  const revealed = v.log.find((e) => e.type === 'orders_revealed');
+  if (!revealed) { fill(round, h('p', { class: 'hint' }, 'Nothing was revealed this round.')); return; }
+  const played = new Map(Object.keys(v.seats).map((seat) => [seat, []]));
+  const clash = rules.clashTrack.id;
+  let tension = null;
+  for (const e of v.log) {
+    if (e.type !== 'card_resolved' && e.type !== 'card_fizzled') continue;
+    played.get(e.seat)?.push(e.type === 'card_fizzled' ? `${rules.cardName(e.card)} (fizzled)` : rules.cardName(e.card));
+    for (const c of e.changes || []) if (c.track === clash && !c.seat) tension = { before: tension ? tension.before : c.before, after: c.after };
+  }
+  const standIns = new Set(revealed.stand_ins || []);
+  const rows = [...played].map(([seat, cards]) => h('li', { 'data-seat': seat, class: standIns.has(seat) ? 'stand-in' : null },
+    h('strong', {}, rules.seatName(seat)), ': ', cards.length ? cards.join(' + ') : h('span', { class: 'nothing' }, 'nothing'),
+    standIns.has(seat) ? h('span', { class: 'stand-in-mark' }, ` — played by a bot for ${rules.seatName(seat)}`) : null));
+  fill(round,
+    tension ? h('p', { class: 'count' }, `Tension ${tension.before} → ${tension.after}${tension.after > tension.before ? ' ▲' : tension.after < tension.before ? ' ▼' : ''}`) : null,
+    fitList('moves', rows, (n) => `+ ${n} more ${n === 1 ? 'delegation' : 'delegations'}`, { low: true }));
 }
 
 function drawTalks(v) {

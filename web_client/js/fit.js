@@ -6,13 +6,15 @@ import { h } from './dom.js';
 
 const MIN_SCALE = 0.7;
 const STEP = 0.05;
+const SPARE_BELOW = 0.9; // below this scale, a `first` list may give up its last item rather than shrink the type
 const full = new WeakMap(); // list element → { items, summary }
 
 /** A list of `items` (newest first) that fitScreen may shorten; `summary(n)` words the n left out.
- * `first`: shortened before the others; `low`: shortened last. */
-export function fitList(name, items, summary, { first = false, low = false } = {}) {
+ * `first`: shortened before the others, and down to none when the type would otherwise get
+ * small; `low`: shortened last; `keep`: items always shown (default 1). */
+export function fitList(name, items, summary, { first = false, low = false, keep = 1 } = {}) {
   const list = h('ol', { class: `fit-list ${name}`, 'data-fit': first ? 0 : low ? 2 : 1 });
-  full.set(list, { items, summary });
+  full.set(list, { items, summary, keep, first });
   list.append(...items);
   return list;
 }
@@ -24,12 +26,13 @@ function restore(list) {
   list.replaceChildren(...items);
 }
 
-function trim(list) {
-  const { items, summary } = full.get(list);
+function trim(list, spare) {
+  const { items, summary, first } = full.get(list);
+  const keep = spare && first ? 0 : full.get(list).keep;
   const panel = list.closest('.panel') || list.parentElement;
   let shown = items.length;
   let note = null;
-  while (overflows(panel) && shown > 1) {
+  while (overflows(panel) && shown > keep) {
     shown -= 1;
     items[shown].remove();
     if (!note) {
@@ -52,8 +55,11 @@ export function fitScreen() {
     .sort((a, b) => Number(a.dataset.fit) - Number(b.dataset.fit));
   for (let scale = 1; ; scale -= STEP) {
     root.style.setProperty('--fit', scale.toFixed(2));
-    lists.forEach(restore);
-    lists.forEach(trim);
-    if (fits() || scale - STEP < MIN_SCALE) return;
+    for (const spare of scale < SPARE_BELOW + 0.001 ? [false, true] : [false]) {
+      lists.forEach(restore);
+      lists.forEach((list) => trim(list, spare));
+      if (fits()) return;
+    }
+    if (scale - STEP < MIN_SCALE) return;
   }
 }

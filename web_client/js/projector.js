@@ -205,6 +205,8 @@ function drawRound(update) {
 }
 
 function drawTalks(v) {
+  // While delegations order in secret nobody makes statements: the feed may give way entirely.
+  const keepStatements = v.phase === 'orders' ? 0 : 1;
   const bound = v.proposals.filter((p) => p.status === 'bound').reverse();
   const open = v.proposals.filter((p) => p.status === 'open');
   const agreements = fitList('agreement-list', bound.map((p) => h('li', { 'data-proposal': p.id },
@@ -217,7 +219,7 @@ function drawTalks(v) {
   const list = fitList('statement-list', feed.map((e) => h('li', { class: e.type }, h('div', { class: 'clamp-3' },
     h('span', { class: 'who' }, rules.seatName(e.seat)), ': ', h('span', { class: 'text' }, e.text),
     e.stand_in ? h('span', { class: 'stand-in-mark' }, ` (played by a bot for ${rules.seatName(e.seat)})`) : null))),
-  (n) => `+ ${n} earlier ${n === 1 ? 'statement' : 'statements'}`, { first: true });
+  (n) => (n === feed.length ? `${n} ${n === 1 ? 'statement' : 'statements'} to the press so far` : `+ ${n} earlier ${n === 1 ? 'statement' : 'statements'}`), { first: true, keep: keepStatements });
   fill($('#statements'), feed.length ? list : h('p', { class: 'hint' }, 'No statements yet.'));
 }
 

@@ -220,7 +220,7 @@ function askToForget(entry) {
     forgetFacilitated(entry.game); tables.get(entry.game)?.link.close(); tables.delete(entry.game);
     announce(`Table ${entry.code} forgotten.`);
     drawStatus();
-    if (selected === entry.game) select_(facilitated()[0]?.game || null); else drawTiles();
+    if (selected === entry.game) select_(facilitated()[0]?.game || null); else { drawJoinBox(); drawTiles(); }
   };
   dialog.showModal();
 }

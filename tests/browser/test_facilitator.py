@@ -9,6 +9,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from .axe import assert_accessible
 from .conftest import SCENARIO
 from .pages import expect_phase, join
 
@@ -87,6 +88,7 @@ def test_facilitator_controls_a_timed_table(server, people):
     expect_phase(ana.page, "over")
     expect(ana.page.locator("#outcome")).to_contain_text("Deadlock")
     expect(dash.locator(".tile-phase").first).to_contain_text("Over: Deadlock")
+    assert_accessible(dash, "dashboard, game over")
 
     for kind in ("json", "csv"):
         with dash.expect_download() as download:

@@ -33,6 +33,12 @@ def check_every_size(page, phase: str) -> None:
     assert_accessible(page, f"projector, {phase}")
 
 
+def test_without_a_code_the_projector_asks_for_one(server, people):
+    page = people("projector", viewport=SIZES[1]).goto("/projector")
+    expect(page.get_by_label("Join code of the table to show")).to_be_focused()
+    assert_accessible(page, "projector, asking for a code")
+
+
 @pytest.mark.skipif(SCENARIO != "plates-2021", reason="the long game is written for plates-2021's clauses")
 def test_the_projector_fits_every_screen_in_every_phase(server, people):
     game = server.create(team_size=1, deadline="bot", seed=7)  # seeded: the stand-in bots play the same cards each run

@@ -239,7 +239,7 @@ function drawJoinBox() {
     h('div', { class: 'join-main' },
       h('h2', { id: 'join-box-h' }, classCodes ? `Students join the class (${codes.length} tables)` : `Students join table ${entry.code}`),
       h('p', { class: 'join-line' }, 'Open ', h('strong', { class: 'join-address' }, typedAddress(address.base)),
-        ' and enter the code'),
+        classCodes ? ' and enter one of the codes' : ' and enter the code'),
       h('p', { class: 'join-codes' }, codes.map((c) => h('span', { class: 'code', 'aria-label': `code ${c.split('').join(' ')}` }, c))),
       h('p', {}, classCodes ? 'Or give them the class link (each student is placed at the table with the most room): '
         : 'Or the join link: ', h('a', { href: url, class: classCodes ? 'class-link' : 'join-link' }, url)),

@@ -11,6 +11,8 @@ from __future__ import annotations
 import ipaddress
 import socket
 
+import psutil
+
 LOOPBACK_NAMES = frozenset({"localhost", "localhost.localdomain", "ip6-localhost", "ip6-loopback"})
 
 
@@ -27,13 +29,6 @@ def lan_addresses() -> list[str]:
 
 
 def _ipv4_addresses() -> list[str]:
-    try:
-        import psutil
-    except ImportError:  # psutil is a dependency; the fallback only knows the host name's addresses
-        try:
-            return socket.gethostbyname_ex(socket.gethostname())[2]
-        except OSError:
-            return []
     return [a.address for addrs in psutil.net_if_addrs().values() for a in addrs if a.family == socket.AF_INET]
 
 

@@ -7,6 +7,7 @@ import secrets
 from datetime import datetime, timezone
 from typing import Any
 
+import segno
 from flask import Blueprint, Response, current_app, jsonify, request
 from marshmallow import Schema, ValidationError, fields, post_load, validate, validates_schema
 
@@ -163,8 +164,6 @@ MAX_QR_TEXT = 300
 @api.get("/qr.svg")
 def qr_code():
     """A QR code of a join link (?text=http...), drawn here so no page needs a remote service."""
-    import segno
-
     text = request.args.get("text", "")
     if not text.startswith(("http://", "https://")) or len(text) > MAX_QR_TEXT:
         return _error(400, "bad_payload", f"text must be an http(s) link of at most {MAX_QR_TEXT} characters")

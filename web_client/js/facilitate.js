@@ -70,7 +70,7 @@ async function create(event) {
       const made = await createGame(settings);
       const entry = { game: made.game, code: made.code, token: made.facilitator_token, scenario: made.scenario,
         classId, label: classId ? `Table ${i + 1}` : null, opened: new Date().toISOString(),
-        preset: presets.label };
+        preset: presets.label, deadline: settings.deadline };
       rememberFacilitated(entry);
       watch(entry);
       opened.push(entry);
@@ -307,6 +307,8 @@ function buildControls(table) {
         button('extend', 'extend', () => ({ seconds: Math.round((Number($('#extend-minutes').value) || 1) * 60) }), 'Extend')),
       button('skip', 'skip', {}, 'Skip to next phase'),
       button('end', 'end_game', {}, 'End game', { class: 'danger', confirm: true })),
+    table.entry.deadline ? h('p', { class: 'hint' }, 'Skipping is an early deadline: delegations that have not acted ',
+      table.entry.deadline === 'bot' ? 'are played by a bot (marked as such for everyone).' : 'do nothing this phase.') : null,
     h('div', { class: 'inline-form' },
       h('label', { for: 'inject-event' }, 'Inject an event'),
       h('select', { id: 'inject-event' }, table.rules.data.events.map((e) => h('option', { value: e.id }, e.title))),

@@ -130,3 +130,22 @@ def test_a_late_student_waiting_for_a_seat_is_an_alert_and_seat_controls_say_wha
     expect(dash.locator(".table-tile .waiting-alert")).to_contain_text("1 waiting for a seat")
     fac.shot("dashboard-student-waiting")
     assert_accessible(dash, "dashboard, playing, a student waiting")
+
+
+def test_skip_plays_a_bot_for_absent_people_when_the_facilitator_chose_so(server, people):
+    fac = people("facilitator", viewport=(1400, 1000))
+    dash = fac.goto("/facilitate")
+    dash.get_by_label("Phase timers").uncheck()
+    dash.get_by_label("At the deadline, a delegation that has not acted").select_option("bot")
+    dash.get_by_role("button", name="Open", exact=True).click()
+    code = dash.locator(".table-tile .code").first.inner_text().strip()
+    ana = people("ana")
+    join(ana, code, "Ana")
+    dash.get_by_role("button", name="Start game").click()
+    expect(dash.locator(".controls + .hint")).to_contain_text("are played by a bot")
+    dash.get_by_role("button", name="Skip to next phase").click()
+    expect(dash.locator("#manage-h")).to_contain_text("Brussels talks")
+    name = requests.get(f"{server.url}/api/scenarios/{SCENARIO}", timeout=10).json()["seats"][0]["name"]
+    # Ana did not order: the bot that stood in for her delegation says so in the log everyone reads.
+    expect(dash.locator("ol.log li.stand-in").first).to_contain_text(f"played by a bot for {name}")
+    expect(ana.page.locator("#round-log")).to_contain_text(f"played by a bot for {name}")

@@ -70,7 +70,7 @@ async function create(event) {
       const made = await createGame(settings);
       const entry = { game: made.game, code: made.code, token: made.facilitator_token, scenario: made.scenario,
         classId, label: classId ? `Table ${i + 1}` : null, opened: new Date().toISOString(),
-        preset: presets.label, deadline: settings.deadline };
+        preset: presets.label, deadline: settings.deadline || presets.plan?.deadline || null };
       rememberFacilitated(entry);
       watch(entry);
       opened.push(entry);

@@ -132,9 +132,12 @@ function drawStatus() {
 /** A facilitator link (#token=… in the fragment, which browsers never send to a server) opens
  * the dashboard of that game here, and is then taken out of the address bar. */
 async function continueFromLink() {
-  const token = new URLSearchParams(window.location.hash.slice(1)).get('token');
+  const fragment = new URLSearchParams(window.location.hash.slice(1));
+  const token = fragment.get('token');
   if (!token) return;
-  window.history.replaceState(null, '', window.location.pathname + window.location.search);
+  fragment.delete('token'); // other fragment parameters (#host-key=) stay
+  const rest = fragment.toString() ? `#${fragment}` : '';
+  window.history.replaceState(null, '', window.location.pathname + window.location.search + rest);
   try {
     const answer = await once((l) => l.send('facilitate', { token }));
     rememberFacilitated({ game: answer.game, code: answer.code, token, scenario: answer.update.view.scenario,
@@ -142,7 +145,7 @@ async function continueFromLink() {
     announce(`Continuing table ${answer.code} on this computer.`);
     const url = new URL(window.location.href);
     url.searchParams.set('game', answer.game);
-    window.history.replaceState(null, '', url.pathname + url.search);
+    window.history.replaceState(null, '', url.pathname + url.search + url.hash);
   } catch (error) {
     $('#create-error').textContent = `This facilitator link does not open a table: ${error.message}`;
   }
@@ -188,6 +191,7 @@ function drawTiles() {
     const people = update ? Object.values(update.roster.seats).reduce((n, s) => n + s.players.length, 0) + update.roster.unseated.length : 0;
     return h('article', { class: `card table-tile${selected === entry.game ? ' selected' : ''}`, 'data-game': entry.game, 'aria-label': `Table ${entry.code}` },
       h('p', { class: 'kicker' }, entry.label || rules?.data.title || entry.scenario),
+      entry.preset ? h('p', { class: 'tile-preset' }, `Preset: ${entry.preset}`) : null,
       h('p', { class: 'code', 'aria-label': `join code ${entry.code.split('').join(' ')}` }, entry.code),
       v ? h('p', { class: 'tile-phase', 'data-phase': v.phase }, v.phase === 'over' ? `Over: ${outcomeName(v.outcome)}` : v.phase === 'lobby' ? 'Lobby' : `Round ${v.round}/${v.rounds} · ${phaseName(v.phase)}`) : h('p', { class: 'hint' }, status),
       tension !== null ? h('p', { class: 'tile-tension', 'data-value': tension },
@@ -200,10 +204,23 @@ function drawTiles() {
       problem ? h('p', { class: 'error' }, problem) : null,
       h('div', { class: 'actions' },
         h('button', { type: 'button', onclick: () => select_(entry.game), 'aria-label': `Manage table ${entry.code}` }, 'Manage'),
-        h('a', { class: 'button', href: `/projector?code=${entry.code}`, target: '_blank' }, 'Projector'),
+        h('a', { class: 'button', href: `/projector?code=${entry.code}${classOf(entry)}`, target: '_blank' }, 'Projector'),
         h('button', { type: 'button', class: 'danger', 'aria-label': `Forget table ${entry.code}`, onclick: () => askToForget(entry) }, 'Forget')));
   }));
   if (!tables.size) $('#tiles').append(h('p', { class: 'hint' }, 'No tables yet: open one above.'));
+}
+
+/** For a table of a class, its class's codes: the projector links to the class debrief with them. */
+function classOf(entry) {
+  if (!entry.classId) return '';
+  return `&class=${[...tables.values()].filter((t) => t.entry.classId === entry.classId).map((t) => t.entry.code).join(',')}`;
+}
+
+/** The teaching kit's links for a whole class: its debrief, side by side, and every sheet to print. */
+function classLinks(entries) {
+  return h('p', { class: 'class-teach' },
+    h('a', { href: `/class?codes=${entries.map((e) => e.code).join(',')}`, target: '_blank' }, 'Class debrief (for the projector)'), ' · ',
+    h('a', { href: `/print?games=${entries.map((e) => e.game).join(',')}`, target: '_blank' }, 'Print every table’s briefing sheets'));
 }
 
 /** Forgetting deletes this browser's only copy of the facilitator token: ask first, and say so. */
@@ -232,7 +249,8 @@ function drawJoinBox() {
   if (!table) { box.hidden = true; return; }
   box.hidden = false;
   const { entry } = table;
-  const classCodes = entry.classId ? [...tables.values()].filter((t) => t.entry.classId === entry.classId).map((t) => t.entry.code) : null;
+  const classEntries = entry.classId ? [...tables.values()].filter((t) => t.entry.classId === entry.classId).map((t) => t.entry) : null;
+  const classCodes = classEntries && classEntries.map((e) => e.code);
   const url = classCodes ? classUrl(address.base, classCodes) : joinUrl(address.base, entry.code);
   const codes = classCodes || [entry.code];
   fill(box,
@@ -244,8 +262,9 @@ function drawJoinBox() {
       h('p', {}, classCodes ? 'Or give them the class link (each student is placed at the table with the most room): '
         : 'Or the join link: ', h('a', { href: url, class: classCodes ? 'class-link' : 'join-link' }, url)),
       unreachableNote(address),
-      h('p', { class: 'actions' }, codes.map((c) => h('a', { class: 'button', href: `/projector?code=${c}`, target: '_blank', rel: 'noopener' },
-        `Projector view${codes.length > 1 ? ` ${c}` : ''}`)))),
+      h('p', { class: 'actions' }, codes.map((c) => h('a', { class: 'button', href: `/projector?code=${c}${classOf(entry)}`, target: '_blank', rel: 'noopener' },
+        `Projector view${codes.length > 1 ? ` ${c}` : ''}`))),
+      classEntries ? classLinks(classEntries) : null),
     h('figure', { class: 'join-qr' }, qrImage(url), h('figcaption', {}, 'Scan to join')));
 }
 
@@ -360,9 +379,23 @@ function links(table) {
   return h('p', { class: 'links' }, 'Links: ',
     h('a', { href: `/projector?code=${entry.code}`, target: '_blank' }, 'projector view'), ' · ',
     h('a', { href: `/debrief?game=${entry.game}` }, 'debrief'), ' · ',
+    h('a', { href: `/print?game=${entry.game}`, target: '_blank' }, 'print briefing sheets'), ' · ',
+    h('a', { href: `/guide/${encodeURIComponent(entry.scenario)}`, target: '_blank' }, 'teacher’s guide'), ' · ',
     ['json', 'csv'].map((format, i) => [i ? ' · ' : '', h('button', {
       type: 'button', class: 'linkish', onclick: () => downloadExport(entry.game, format, entry.token).catch((error) => showError(error.message)),
-    }, `Download export (${format.toUpperCase()})`)]));
+    }, `Download export (${format.toUpperCase()})`)]),
+    teachingExports(entry));
+}
+
+/** For grading: the after-action report, and actions, participation and scores in files of their own. */
+function teachingExports(entry) {
+  const file = (name, label) => h('button', {
+    type: 'button', class: 'linkish', onclick: () => downloadWithToken(`/api/games/${encodeURIComponent(entry.game)}/export/${name}.csv`,
+      entry.token, `crisis-table-${entry.code}-${name}.csv`).catch((error) => showError(error.message)),
+  }, label);
+  return h('span', { class: 'teaching-exports' }, ' · ',
+    h('a', { href: `/report?game=${entry.game}`, target: '_blank' }, 'after-action report'), ' · ',
+    file('actions', 'Actions (CSV)'), ' · ', file('participation', 'Participation (CSV)'), ' · ', file('scores', 'Scores (CSV)'));
 }
 
 /** Who sits where, with the commands that change it. A player's controls (move, make head) sit

@@ -9,7 +9,7 @@ from playwright.sync_api import Page, expect
 def open_untimed_table(facilitator, team_size: int | None = None) -> tuple[Page, str]:
     """The facilitator opens one table without phase timers; returns the dashboard and the join code."""
     dash = facilitator.goto("/facilitate")
-    dash.get_by_label("Phase timers").uncheck()
+    dash.get_by_role("checkbox", name="Phase timers").uncheck()
     if team_size is not None:
         dash.get_by_label("Players per delegation").fill(str(team_size))
     dash.get_by_role("button", name="Open", exact=True).click()

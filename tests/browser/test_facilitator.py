@@ -27,7 +27,7 @@ def seconds_left(page) -> int:
 def test_facilitator_controls_a_timed_table(server, people):
     fac = people("facilitator", viewport=(1400, 1000))
     dash = fac.goto("/facilitate")
-    expect(dash.get_by_label("Phase timers")).to_be_checked()
+    expect(dash.get_by_role("checkbox", name="Phase timers")).to_be_checked()
     dash.get_by_label("Orders (minutes)").fill("5")
     dash.get_by_role("button", name="Open", exact=True).click()
     code = dash.locator(".table-tile .code").first.inner_text().strip()

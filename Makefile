@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 NODE_STAMP := web_client/node_modules/.installed
 
-.PHONY: run test bench clean
+.PHONY: run class test bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -20,6 +20,10 @@ $(NODE_STAMP): web_client/package.json web_client/package-lock.json
 
 run: $(STAMP) $(NODE_STAMP)
 	$(VENV)/bin/crisis-table serve
+
+# For a class: every network interface, so students' devices reach it (README: Running a class).
+class: $(STAMP) $(NODE_STAMP)
+	$(VENV)/bin/crisis-table serve --lan
 
 test: $(STAMP) $(NODE_STAMP)
 	bash scripts/test-services.sh

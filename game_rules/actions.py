@@ -19,23 +19,30 @@ class Action:
     `author` is the person of the seat's team who asked (a server's player id, as its public
     roster names them), or None (a bot, or a game without people). The rules never read it; the
     log entries of talk record it, so that a team, the teacher and the debrief know who said what.
+
+    `stand_in`: a bot makes this move for a delegation whose people did not act in time (the
+    facilitator's "played by a bot at the deadline"); the log entries it causes say so, so
+    the reveal, the log and the debrief never pass a bot's move off as the students' own.
     """
 
     kind: str
     actor: str
     params: dict[str, Any] = field(default_factory=dict)
     author: str | None = None
+    stand_in: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         out = {"kind": self.kind, "actor": self.actor, "params": dict(self.params)}
         if self.author is not None:  # logs written before authors existed read the same
             out["author"] = self.author
+        if self.stand_in:
+            out["stand_in"] = True
         return out
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> "Action":
         return cls(kind=data["kind"], actor=data["actor"], params=dict(data.get("params") or {}),
-                   author=data.get("author"))
+                   author=data.get("author"), stand_in=data.get("stand_in") is True)
 
 
 @dataclass(frozen=True)

@@ -67,6 +67,11 @@ def apply_action(state: State, action: Action) -> Accepted | Rejected:
     refusal = _HANDLERS[action.kind](new, action)
     if refusal:
         return Rejected(refusal)
+    if action.stand_in:
+        _mark_stand_in(new, action.actor, before)
+    if action.kind == "submit_orders" and (action.stand_in or action.actor in new.stand_ins):
+        # Whose orders this round a bot made, for the reveal; people who order after all take over.
+        new.stand_ins = new.stand_ins | {action.actor} if action.stand_in else new.stand_ins - {action.actor}
     new.moves_made += 1
     _advance(new)
     return Accepted(new, new.log[before:])
@@ -76,6 +81,16 @@ def _may_ask(actors: str, action: Action) -> bool:
     if actors == "facilitator":
         return action.actor == FACILITATOR or (action.actor == SYSTEM and action.kind == "close_phase")
     return actors == "seat" and action.actor not in (FACILITATOR, SYSTEM)
+
+
+def _mark_stand_in(state: State, seat: str, since: int) -> None:
+    """Mark what a bot standing in for `seat`'s absent people just did: the log entries from
+    list index `since` that are the seat's own (replaced, never edited: a log entry may be
+    shared with the state this one was cloned from)."""
+    for i in range(since, len(state.log)):
+        entry = state.log[i]
+        if entry.get("seat") == seat or entry.get("by") == seat:
+            state.log[i] = {**entry, "stand_in": True}
 
 
 def _advance(state: State) -> None:

@@ -18,6 +18,7 @@ def begin_round(state: State) -> None:
     state.phase = ORDERS
     state.orders = {}
     state.ready = frozenset()
+    state.stand_ins = frozenset()
     state.own_board()
     for seat in state.seat_ids:
         own = state.seat_tracks[seat]
@@ -67,7 +68,8 @@ def close_orders(state: State) -> None:
     """Reveal every delegation's orders and resolve them; then open the talks."""
     scenario = state.scenario
     state.own_board()
-    record(state, "orders_revealed", orders={s: list(state.orders.get(s, ())) for s in state.seat_ids})
+    stand_ins = {"stand_ins": sorted(state.stand_ins)} if state.stand_ins else {}
+    record(state, "orders_revealed", orders={s: list(state.orders.get(s, ())) for s in state.seat_ids}, **stand_ins)
     by_step: dict[str, list] = {step: [] for step in scenario.steps}
     for seat in state.seat_ids:
         for card_id in state.orders.get(seat, ()):
@@ -84,9 +86,11 @@ def close_orders(state: State) -> None:
 
 
 def _resolve_card(state: State, seat: str, card) -> None:
+    # A card a bot ordered for a delegation's absent people says so wherever it is shown.
+    stand_in = {"stand_in": True} if seat in state.stand_ins else {}
     problem = state.card_problem(seat, card)
     if problem:
-        record(state, "card_fizzled", seat=seat, card=card.id, reason=problem)
+        record(state, "card_fizzled", seat=seat, card=card.id, reason=problem, **stand_in)
         return
     own = state.seat_tracks[seat]
     for track, amount in card.cost.items():
@@ -96,7 +100,7 @@ def _resolve_card(state: State, seat: str, card) -> None:
     roll = dice.roll(state.seed, "card", state.round, seat, card.id)
     changes = effects.apply(card.effects, state, state.scenario, seat, roll)
     # The cost is on the card for all to read; what the seat has left is its own business.
-    record_changes(state, "card_resolved", changes, seat=seat, card=card.id, cost=dict(card.cost))
+    record_changes(state, "card_resolved", changes, seat=seat, card=card.id, cost=dict(card.cost), **stand_in)
     _check_clash(state)
 
 

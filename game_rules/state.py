@@ -41,6 +41,7 @@ class State:
     card_uses: dict[str, int] = field(default_factory=dict)  # "seat:card" -> times played
     proposals: dict[int, dict[str, Any]] = field(default_factory=dict)
     ready: frozenset[str] = frozenset()
+    stand_ins: frozenset[str] = frozenset()  # seats whose orders this round a bot made for absent people
     bound_clauses: frozenset[str] = frozenset()
     outcome: str | None = None
     termination: str | None = None

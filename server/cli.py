@@ -10,7 +10,9 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
 
     serve = sub.add_parser("serve", help="run the game server")
-    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--host", default="127.0.0.1", help="the address to listen on (default: this computer only)")
+    serve.add_argument("--lan", action="store_true",
+                       help="listen on every network interface, so students on the same network can join")
     serve.add_argument("--port", type=int, default=5000)
     serve.add_argument("--data", default=None, help="path of the embedded SQLite store")
     serve.add_argument("--redis", default=None, help="Redis URL: use Redis instead of the embedded store")
@@ -38,7 +40,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "serve":
         from .main import serve as run_server
 
-        return run_server(host=args.host, port=args.port, data=args.data, redis_url=args.redis) or 0
+        host = "0.0.0.0" if args.lan else args.host
+        return run_server(host=host, port=args.port, data=args.data, redis_url=args.redis, lan=args.lan) or 0
     if args.command == "simulate":
         from .simulate_cli import run
 

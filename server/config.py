@@ -30,6 +30,7 @@ class Config:
     # A game nobody is connected to, unchanged for this long and with no phase timer running (or
     # over), leaves memory; it is loaded again from the store when someone comes back to it.
     UNLOAD_IDLE_SECONDS = float(os.environ.get("CRISIS_UNLOAD_IDLE_SECONDS", 600))
+    LISTEN_HOST = None  # set by `crisis-table serve`: on loopback, students cannot reach the server
 
 
 class TestingConfig(Config):

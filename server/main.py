@@ -70,10 +70,12 @@ def _unload_idle_games(tables, hub, idle_seconds: float) -> None:
             log.info("%d idle game(s) left memory; %d loaded", len(gone), tables.loaded())
 
 
-def serve(host: str = "127.0.0.1", port: int = 5000, data: str | None = None, redis_url: str | None = None) -> int:
+def serve(host: str = "127.0.0.1", port: int = 5000, data: str | None = None, redis_url: str | None = None,
+          lan: bool = False) -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     sys.setswitchinterval(SWITCH_INTERVAL)
     overrides = {k: v for k, v in (("DATA", data), ("REDIS_URL", redis_url)) if v}
+    overrides["LISTEN_HOST"] = host
     try:
         app = create_app(Config, **overrides)
         tables = app.extensions["crisis_tables"]
@@ -97,11 +99,24 @@ def serve(host: str = "127.0.0.1", port: int = 5000, data: str | None = None, re
     log.info("Crisis Table on http://%s:%d (store %s, %d game(s) resumed, %d damaged, async mode %s)",
              host, port, getattr(store, "path", None) or f"redis {redis_url}", restored, len(tables.damaged),
              app.config["ASYNC_MODE"])
+    if lan:
+        _print_join_lines(port)
     if app.config["ASYNC_MODE"] == "gevent":
         _serve_gevent(app, host, port)
     else:
         socketio.run(app, host=host, port=port, log_output=False, allow_unsafe_werkzeug=True)
     return 0
+
+
+def _print_join_lines(port: int) -> None:
+    """What the teacher reads out or writes on the board: one line per network address."""
+    from .address import lan_addresses
+
+    addresses = lan_addresses()
+    for address in addresses:
+        print(f"Students join at http://{address}:{port}", flush=True)
+    if not addresses:
+        print("No network address found: connect this computer to the students' network.", flush=True)
 
 
 def _serve_gevent(app, host: str, port: int) -> None:

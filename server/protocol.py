@@ -272,7 +272,9 @@ EVENTS: dict[str, Event] = {e.name: e for e in (
     Event("pause", Empty, "facilitator", "Pause the phase timer."),
     Event("resume", Empty, "facilitator", "Resume the paused phase timer."),
     Event("extend", Extend, "facilitator", "Add seconds to the phase timer."),
-    Event("skip", Empty, "facilitator", "Close the current phase now.", engine_kind="close_phase"),
+    Event("skip", Empty, "facilitator", "Close the current phase now, as an early deadline: delegations that have "
+          "not acted do what the game's deadline setting says (nothing, or a bot stands in, marked stand_in in the "
+          "log).", engine_kind="close_phase"),
     Event("inject", Inject, "facilitator", "Reveal an event card now.", engine_kind="inject_event"),
     Event("announce", Announce, "facilitator", "An announcement to the whole table.", engine_kind="announce"),
     Event("end_game", Empty, "facilitator", "End the game now (a deadlock).", engine_kind="end_game"),

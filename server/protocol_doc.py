@@ -89,7 +89,12 @@ def _rest() -> list[str]:
         "| `GET /api/games/<game>/history` | history's scorecard: the scenario's real moves and agreement played "
         "through the rules and scored | 403 `not_over` before the game ends, unless the facilitator token is in "
         "the `Authorization` header; 404 `no_history` |",
-        "| `GET /healthz` | liveness | `{ok: true, async_mode, games_in_memory}` |",
+        "| `GET /api/address` | the address students join at: the request's host unless it is loopback, else "
+        "this computer's network address | `{base, reachable, addresses}` (`reachable` false: the server "
+        "listens on loopback only) |",
+        "| `GET /api/qr.svg?text=URL` | a QR code (SVG) of an http(s) link of at most 300 characters | 400 "
+        "`bad_payload` |",
+                "| `GET /healthz` | liveness | `{ok: true, async_mode, games_in_memory}` |",
         "",
         "Limits for a server open to a network, each with the environment variable that changes it: a "
         f"request body over {protocol.MAX_BODY_BYTES} bytes is refused with 413 `too_large` "

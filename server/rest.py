@@ -7,6 +7,7 @@ import secrets
 from datetime import datetime, timezone
 from typing import Any
 
+import segno
 from flask import Blueprint, Response, current_app, jsonify, request
 from marshmallow import Schema, ValidationError, fields, post_load, validate, validates_schema
 
@@ -14,6 +15,7 @@ from game_rules import FACILITATOR, SPECTATOR, Action, apply_action, public_rule
 from game_rules.temperaments import TEMPERAMENTS
 
 from . import wire_json
+from .address import students_base
 from .extensions import limiter
 from .game import DEADLINE_BEHAVIOURS, Game, available_scenarios, scenario
 from .table import Table
@@ -146,6 +148,29 @@ def create_game():
     return jsonify(ok=True, game=table.game_id, code=table.game.code, facilitator_token=token,
                    scenario=data["scenario"], seed=seed, preset=data["preset"],
                    rounds=table.game.state.rounds, timers=options["timers"]), 201
+
+
+@api.get("/address")
+def address():
+    """The address students use to reach this server (for join links, QR codes and the projector):
+    {base, reachable, addresses}. `reachable` is false when the server listens on this computer
+    only (`crisis-table serve` without --lan) or no network address was found."""
+    return jsonify(students_base(request.scheme, request.host, current_app.config.get("LISTEN_HOST")))
+
+
+MAX_QR_TEXT = 300
+
+
+@api.get("/qr.svg")
+def qr_code():
+    """A QR code of a join link (?text=http...), drawn here so no page needs a remote service."""
+    text = request.args.get("text", "")
+    if not text.startswith(("http://", "https://")) or len(text) > MAX_QR_TEXT:
+        return _error(400, "bad_payload", f"text must be an http(s) link of at most {MAX_QR_TEXT} characters")
+    out = io.BytesIO()
+    segno.make_qr(text, error="m").save(out, kind="svg", scale=8, border=2, xmldecl=False, omitsize=True,
+                                         title=text, dark="#000", light="#fff")
+    return Response(out.getvalue(), mimetype="image/svg+xml", headers={"Cache-Control": "max-age=3600"})
 
 
 @api.get("/scenarios")

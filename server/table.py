@@ -12,12 +12,12 @@ import logging
 import secrets
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Callable
 
 from game_rules import FACILITATOR, SYSTEM, Action, Rejection, apply_action
 from game_rules.bots import bot_actions
-from game_rules.state import LOBBY
+from game_rules.state import LOBBY, ORDERS, TALKS
 from game_rules.temperaments import TEMPERAMENTS
 
 from .game import PLAYER, Game
@@ -261,7 +261,14 @@ class Table:
     # ---- the facilitator ---------------------------------------------------------------------
 
     def facilitate(self, kind: str, params: dict[str, Any]) -> None:
-        """An engine command of the facilitator: start, close_phase, inject_event, announce, end_game."""
+        """An engine command of the facilitator: start, close_phase, inject_event, announce, end_game.
+        Skipping a phase (close_phase) is an early deadline: delegations that have not acted are
+        treated as at the deadline, by the setting the facilitator chose."""
+        state = self.game.state
+        if kind == "close_phase" and state.phase in (ORDERS, TALKS):  # else the engine says why not
+            self._close_at_deadline(state.round, state.phase, by=FACILITATOR)
+            return
+
         def build(game: Game):
             pairs = []
             if kind == "start":
@@ -358,22 +365,28 @@ class Table:
             self.runtime.sleep(min(left, 5.0))
 
     def _deadline_passed(self, round_: int, phase: str) -> None:
-        """Seats that have not acted submit nothing, or their bot plays for them; then the phase closes."""
+        try:
+            self._close_at_deadline(round_, phase, by="timer")
+        except Refused as refusal:
+            log.info("game %s: the deadline could not close the phase: %s", self.game_id, refusal.message)
+
+    def _close_at_deadline(self, round_: int, phase: str, by: str) -> None:
+        """Seats that have not acted submit nothing, or a bot stands in for their people (marked
+        as such in the log); then the phase closes. `by`: "timer", or the facilitator skipping."""
         def same_phase() -> bool:
             state = self.game.state
             return (state.round, state.phase) == (round_, phase) and not state.is_over()
 
-        try:
-            if self.game.options.get("deadline") == "bot":
-                for seat in self.game.state.seats_to_act():
-                    if seat in self.game.roster.bots or not same_phase():
-                        continue
-                    self._bot_turn(seat, None, by="timer")
-            if same_phase():
-                self.commit(lambda game: [_engine(game, Action("close_phase", SYSTEM), by="timer",
-                                                  at=self.runtime.now())] if same_phase() else [])
-        except Refused as refusal:
-            log.info("game %s: the deadline could not close the phase: %s", self.game_id, refusal.message)
+        if self.game.options.get("deadline") == "bot":
+            for seat in self.game.state.seats_to_act():
+                if seat in self.game.roster.bots or not same_phase():
+                    continue
+                self._bot_turn(seat, None, by=by, stand_in=True)
+        if not same_phase():
+            return
+        actor = FACILITATOR if by == FACILITATOR else SYSTEM
+        self.commit(lambda game: [_engine(game, Action("close_phase", actor), by=by, at=self.runtime.now())]
+                    if same_phase() else [])
 
     # ---- bots --------------------------------------------------------------------------------
 
@@ -407,13 +420,16 @@ class Table:
             with self._lock:
                 self._bots_running = False
 
-    def _bot_turn(self, seat: str, temperament: str | None, by: str) -> bool:
+    def _bot_turn(self, seat: str, temperament: str | None, by: str, stand_in: bool = False) -> bool:
         """Ask the bot of `seat` what it wants now and apply it one action at a time, through the
-        same path as people; stop at the first refusal."""
+        same path as people; stop at the first refusal. `stand_in`: the bot plays for the seat's
+        absent people, and its actions say so."""
         moved = False
         state = self.game.state
         key = (seat, state.round, state.phase)
         for action in bot_actions(state, seat, temperament):
+            if stand_in:
+                action = replace(action, stand_in=True)
             if self._bot_moves.get(key, 0) >= BOT_ACTIONS_PER_SEAT_AND_PHASE:
                 break
             try:
@@ -428,7 +444,7 @@ class Table:
 
 
 def _still_bot(game: Game, seat: str, by: str) -> bool:
-    return by == "timer" or seat in game.roster.bots
+    return by in ("timer", FACILITATOR) or seat in game.roster.bots
 
 
 def _engine(game: Game, action: Action, by: str, at: float) -> tuple[dict[str, Any], Any]:

@@ -9,7 +9,7 @@ from playwright.sync_api import Page, expect
 def open_untimed_table(facilitator, team_size: int | None = None) -> tuple[Page, str]:
     """The facilitator opens one table without phase timers; returns the dashboard and the join code."""
     dash = facilitator.goto("/facilitate")
-    dash.get_by_label("Phase timers").uncheck()
+    dash.get_by_role("checkbox", name="Phase timers").uncheck()
     if team_size is not None:
         dash.get_by_label("Players per delegation").fill(str(team_size))
     dash.get_by_role("button", name="Open", exact=True).click()
@@ -105,3 +105,17 @@ def screen(person, name: str) -> None:
     from .conftest import ARTIFACTS
 
     person.page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=False)
+
+
+FITS_SCREEN = """() => {
+    const over = (el) => el.scrollHeight > el.clientHeight + 1;
+    const boxes = [...document.querySelectorAll('.proj, .panel, .proj-news')].filter((el) => el.offsetParent !== null);
+    return document.documentElement.scrollHeight <= window.innerHeight
+        && document.documentElement.scrollWidth <= window.innerWidth
+        && boxes.length > 0 && boxes.every((el) => !over(el));
+}"""
+
+
+def expect_fits_screen(page: Page) -> None:
+    """The projector fits its screen: no scrolling, and no panel hiding what it cannot show."""
+    page.wait_for_function(FITS_SCREEN)

@@ -8,6 +8,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from .axe import assert_accessible
+
 pytestmark = pytest.mark.browser
 
 
@@ -57,3 +59,5 @@ def test_class_of_tables_spreads_students_over_long_polling(server, people):
     assert counts == [1, 2]
     expect(dash.locator(".tile-phase").first).to_have_attribute("data-phase", "lobby")
     fac.shot("facilitator-class")
+    expect(dash.locator("#join-box .join-qr img")).to_have_attribute("alt", f"QR code of the join link {class_url}")
+    assert_accessible(dash, "dashboard, a class of two tables")

@@ -9,6 +9,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from .axe import assert_accessible
 from .conftest import SCENARIO
 from .pages import expect_phase, join
 
@@ -26,8 +27,8 @@ def seconds_left(page) -> int:
 def test_facilitator_controls_a_timed_table(server, people):
     fac = people("facilitator", viewport=(1400, 1000))
     dash = fac.goto("/facilitate")
-    expect(dash.get_by_label("Phase timers")).to_be_checked()
-    dash.get_by_label("Orders (seconds)").fill("300")
+    expect(dash.get_by_role("checkbox", name="Phase timers")).to_be_checked()
+    dash.get_by_label("Orders (minutes)").fill("5")
     dash.get_by_role("button", name="Open", exact=True).click()
     code = dash.locator(".table-tile .code").first.inner_text().strip()
     ana = people("ana")
@@ -38,7 +39,7 @@ def test_facilitator_controls_a_timed_table(server, people):
     expect(row(SECOND)).to_contain_text("Ben (head)")
 
     # Replace Ben with a bot: he waits unseated; then seat him at another delegation.
-    row(SECOND).get_by_role("button", name=re.compile("Replace with bot")).click()
+    row(SECOND).get_by_role("button", name=re.compile("Replace delegation with a bot")).click()
     expect(row(SECOND)).to_contain_text("bot (")
     expect(ben.page.locator("#lobby-me")).to_contain_text("the facilitator will seat you")
     waiting = dash.locator(".seat-row").filter(has_text="Ben").last
@@ -57,7 +58,7 @@ def test_facilitator_controls_a_timed_table(server, people):
     expect(timer).to_have_attribute("data-state", "paused")
     expect(timer).to_contain_text("paused")
     paused_at = seconds_left(ana.page)
-    dash.get_by_label("Seconds to add").fill("120")
+    dash.get_by_label("Minutes to add").fill("2")
     dash.get_by_role("button", name="Extend").click()
     expect(ana.page.locator('#timer [role="timer"]')).to_have_attribute(
         "aria-label", re.compile(rf"^{(paused_at + 120) // 60}:\d\d left, paused"))
@@ -87,6 +88,7 @@ def test_facilitator_controls_a_timed_table(server, people):
     expect_phase(ana.page, "over")
     expect(ana.page.locator("#outcome")).to_contain_text("Deadlock")
     expect(dash.locator(".tile-phase").first).to_contain_text("Over: Deadlock")
+    assert_accessible(dash, "dashboard, game over")
 
     for kind in ("json", "csv"):
         with dash.expect_download() as download:

@@ -23,7 +23,7 @@ def test_a_player_chooses_a_delegation_in_the_lobby(server, people):
     page = join(ana, code, "Ana")
     join(ben, code, "Ben")
     expect(row("kosovo")).to_contain_text("Ben (head)")
-    row("eu").get_by_role("button", name=re.compile("Replace with bot")).click()
+    row("eu").get_by_role("button", name=re.compile("Seat a bot")).click()
     expect(row("eu")).to_contain_text("bot (")
 
     lobby = page.locator("#lobby-roster")

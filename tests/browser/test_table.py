@@ -73,10 +73,10 @@ def test_facilitated_round_with_cards_and_a_signed_proposal(server, people):
     # Every delegation's moves are revealed, the bots' as well, each with what it changed.
     assert len({row.get_attribute("data-seat") for row in reveal.locator("tbody tr").all()}) == seats.count()
     ana.shot("table-reveal")
-    expect(projector.page.locator("#moves")).to_contain_text(ana_card)
+    expect(projector.page.locator("#round")).to_contain_text(ana_card)
     # Political capital is private: the reveal shows no other delegation's, on any screen.
     for seat in ("Kosovo", "Russia", "European Union") if SCENARIO == "plates-2021" else ("Brill", "Harbour League"):
-        assert f"{seat} · Political capital" not in projector.page.locator("#moves").inner_text()
+        assert f"{seat} · Political capital" not in projector.page.locator("#round").inner_text()
     assert f"{SECOND} · Political capital" not in reveal.inner_text()
 
     # Ana tables a proposal from the scenario's clauses; both parties sign it.

@@ -104,6 +104,7 @@ def test_a_preset_sets_the_tables_rounds_and_timers_and_shows_on_the_dashboard(s
         expect(tile).to_contain_text(re.compile(r"timer [34]:\d\d"))  # the preset's 4 minutes of orders
     finally:
         student.close()
+    dash.locator("#create-box > summary").click()  # the form folds away once a table is open
     dash.get_by_label("Session preset").select_option(label="Custom")
     expect(dash.get_by_label("Rounds")).to_be_enabled()
     fac.shot("facilitator-preset")
@@ -185,7 +186,7 @@ def test_briefing_sheets_show_no_secret_without_the_facilitator_token(server, pe
 def test_the_dashboard_downloads_exports_that_name_people_by_nickname(server, people):
     fac = people("facilitator", viewport=(1366, 768))
     dash = fac.goto("/facilitate")
-    dash.get_by_label("Phase timers").uncheck()
+    dash.get_by_role("checkbox", name="Phase timers").uncheck()
     dash.get_by_role("button", name="Open", exact=True).click()
     code = dash.locator(".table-tile .code").first.inner_text().strip()
     student = Client(server, "Zoë")

@@ -242,7 +242,8 @@ function drawMoves(entries) {
       const what = e.type === 'card_resolved' ? rules.cardName(e.card) : e.type === 'card_fizzled' ? `${rules.cardName(e.card)} (fizzled)`
         : e.type === 'agreement_bound' ? e.clauses.map((c) => rules.clauseTitle(c)).join(' + ') : e.title;
       const changed = e.type === 'card_fizzled' ? e.reason : rules.changes(e.changes).join('; ') || 'no visible change';
-      return h('tr', {}, h('td', {}, String(e.round)), h('td', {}, who), h('td', {}, what), h('td', {}, changed));
+      const mark = e.stand_in ? h('span', { class: 'stand-in-mark' }, ` (played by a bot for ${rules.seatName(e.seat)})`) : null;
+      return h('tr', {}, h('td', {}, String(e.round)), h('td', {}, who, mark), h('td', {}, what), h('td', {}, changed));
     }))) : h('p', { class: 'hint' }, 'No move was played.'));
 }
 

@@ -1,12 +1,15 @@
 // The facilitator's dashboard: open games (one table or a class of several), then watch every
 // table's phase and tension at a glance and run the one selected: seat players and bots, start,
-// pause, resume, extend, skip, inject, announce, end; exports and the debrief.
+// pause, resume, extend, skip, inject, announce, end; exports and the debrief. How students join
+// (address, codes, QR code, projector link) stays at the top; a facilitator link continues the
+// dashboard on another computer.
 import { $, h, fill, announce, formatSeconds } from './dom.js';
-import { Link } from './link.js';
+import { Link, once } from './link.js';
 import { scenarios, scenario as loadScenario, createGame, downloadExport, TEMPERAMENTS } from './api.js';
 import { Rules, phaseName, outcomeName } from './rules.js';
 import { facilitated, rememberFacilitated, forgetFacilitated } from './store.js';
 import { tracksPanel, seatsTable, TimerView, statusLine, timerFields } from './widgets.js';
+import { studentsAddress, joinUrl, classUrl, qrImage, typedAddress, unreachableNote } from './address.js';
 import { PresetPicker } from './preset-picker.js';
 import { downloadWithToken } from './teach.js';
 
@@ -14,10 +17,13 @@ const tables = new Map(); // game id → {entry, link, update, rules, status}
 let selected = null;
 let scenarioList = [];
 let presets = null;
+let address = { base: window.location.origin, reachable: false, addresses: [] };
 
 timerFields();
 
 async function init() {
+  address = await studentsAddress();
+  await continueFromLink();
   scenarioList = await scenarios();
   const select = $('#scenario');
   fill(select, scenarioList.map((s) => h('option', { value: s.id, selected: s.id === 'plates-2021' }, s.title)));
@@ -48,6 +54,7 @@ async function create(event) {
   const count = Math.max(1, Math.min(20, Number($('#tables').value) || 1));
   const bots = {};
   for (const sel of document.querySelectorAll('#bot-choices select')) if (sel.value) bots[sel.dataset.seat] = sel.value;
+  // In the unit the form counts in (minutes unless changed): the preset picker turns them into seconds.
   const timers = $('#use-timers').checked ? { orders: Number($('#orders-seconds').value) || null, talks: Number($('#talks-seconds').value) || null } : null;
   const settings = presets.apply({
     scenario: $('#scenario').value, team_size: Number($('#team-size').value) || 4, bots, timers,
@@ -58,17 +65,23 @@ async function create(event) {
   try {
     const classId = count > 1 ? `class-${Date.now().toString(36)}` : null;
     let first = null;
+    const opened = [];
     for (let i = 0; i < count; i += 1) {
       const made = await createGame(settings);
       const entry = { game: made.game, code: made.code, token: made.facilitator_token, scenario: made.scenario,
-        classId, label: classId ? `Table ${i + 1}` : null, opened: new Date().toISOString(), preset: presets.label };
+        classId, label: classId ? `Table ${i + 1}` : null, opened: new Date().toISOString(),
+        preset: presets.label, deadline: settings.deadline || presets.plan?.deadline || null };
       rememberFacilitated(entry);
       watch(entry);
+      opened.push(entry);
       first = first || made.game;
     }
     announce(count > 1 ? `${count} tables opened.` : 'Game opened.');
+    $('#create-box').open = false; // done: what students need now is at the top
+    showSecretLinks(opened);
     select_(first);
     drawTiles();
+    $('#join-box').scrollIntoView({ block: 'nearest' });
   } catch (error) {
     const details = error.details && Object.keys(error.details).length ? ` ${JSON.stringify(error.details)}` : '';
     $('#create-error').textContent = `${error.message}${details}`;
@@ -92,37 +105,85 @@ function watch(entry) {
       if (before && (before.phase !== update.view.phase || before.round !== update.view.round)) {
         announce(`${entry.code}: round ${update.view.round}, ${phaseName(update.view.phase)}.`, 'phase-news');
       }
+      const known = new Set((before ? table.waiting : []) || []);
+      table.waiting = update.roster.unseated.map((p) => p.id);
+      for (const p of update.roster.unseated) if (!known.has(p.id)) announce(`${p.nickname} is waiting for a seat at table ${entry.code}.`);
       drawTiles();
       if (selected === entry.game) drawManage();
     },
     onStatus: (status, detail) => {
       table.status = status;
       table.problem = status === 'failed' ? (detail?.message || String(detail)) : null;
+      drawStatus();
       drawTiles();
+      if (selected === entry.game) drawManage();
     },
   });
 }
 
+/** The header's connection line: online only when every table's connection is. */
+function drawStatus() {
+  const states = [...tables.values()].map((t) => t.status);
+  const status = !states.length ? 'online' : states.every((s) => s === 'online') ? 'online'
+    : states.some((s) => s === 'offline' || s === 'reconnecting') ? 'offline' : states.find((s) => s !== 'online');
+  statusLine($('#status'), status);
+}
+
+/** A facilitator link (#token=… in the fragment, which browsers never send to a server) opens
+ * the dashboard of that game here, and is then taken out of the address bar. */
+async function continueFromLink() {
+  const fragment = new URLSearchParams(window.location.hash.slice(1));
+  const token = fragment.get('token');
+  if (!token) return;
+  fragment.delete('token'); // other fragment parameters (#host-key=) stay
+  const rest = fragment.toString() ? `#${fragment}` : '';
+  window.history.replaceState(null, '', window.location.pathname + window.location.search + rest);
+  try {
+    const answer = await once((l) => l.send('facilitate', { token }));
+    rememberFacilitated({ game: answer.game, code: answer.code, token, scenario: answer.update.view.scenario,
+      classId: null, label: null, opened: new Date().toISOString() });
+    announce(`Continuing table ${answer.code} on this computer.`);
+    const url = new URL(window.location.href);
+    url.searchParams.set('game', answer.game);
+    window.history.replaceState(null, '', url.pathname + url.search + url.hash);
+  } catch (error) {
+    $('#create-error').textContent = `This facilitator link does not open a table: ${error.message}`;
+  }
+}
+
+const secretLink = (entry) => `${address.base}/facilitate#token=${encodeURIComponent(entry.token)}`;
+
+/** Shown once, after opening: the links that let the facilitator continue elsewhere. */
+function showSecretLinks(opened) {
+  const box = $('#opened');
+  box.hidden = false;
+  const copy = (text, what) => h('button', { type: 'button', onclick: async (e) => {
+    const button = e.currentTarget;
+    try { await navigator.clipboard.writeText(text); button.textContent = 'Copied'; announce(`${what} copied.`); } catch {
+      const field = button.previousElementSibling;
+      field.select(); announce('Select the link and copy it (Ctrl+C).');
+    }
+  } }, 'Copy');
+  fill(box,
+    h('h2', { id: 'opened-h' }, opened.length > 1 ? 'Your facilitator links (secret)' : 'Your facilitator link (secret)'),
+    h('p', {}, 'Keep this link to run the table from another computer, or after clearing this browser. ',
+      h('strong', {}, 'It is a secret: '), 'whoever has it controls the table. Do not project it or give it to students. ',
+      'It is shown only now.'),
+    opened.map((entry) => h('div', { class: 'inline-form' },
+      h('label', { for: `secret-${entry.game}` }, `Facilitator link${entry.label ? ` for ${entry.label}` : ''} (${entry.code})`),
+      h('input', { id: `secret-${entry.game}`, class: 'secret-url', readonly: true, value: secretLink(entry), size: 50 }),
+      copy(secretLink(entry), 'Facilitator link'))),
+    h('button', { type: 'button', onclick: () => { box.hidden = true; fill(box); } }, 'I have kept it — hide'));
+}
+
 function select_(game) {
   selected = game;
+  drawJoinBox();
   drawTiles();
   drawManage();
 }
 
 function drawTiles() {
-  const classes = new Map();
-  for (const { entry } of tables.values()) if (entry.classId) {
-    if (!classes.has(entry.classId)) classes.set(entry.classId, []);
-    classes.get(entry.classId).push(entry);
-  }
-  fill($('#classes'), [...classes].map(([id, entries]) => {
-    const codes = entries.map((e) => e.code);
-    const url = `${window.location.origin}/?class=${codes.join(',')}`;
-    return h('div', { class: 'card' }, h('h3', {}, `Class of ${codes.length} tables`),
-      h('p', {}, 'Give students this link: each is placed at the table with the most room. ', h('a', { href: url, class: 'class-link' }, url)),
-      h('p', { class: 'hint' }, `Or read out a table’s code: ${codes.join(' · ')}`),
-      classLinks(entries));
-  }));
   fill($('#tiles'), [...tables.values()].map(({ entry, update, rules, status, problem }) => {
     const v = update?.view;
     const clash = rules?.clashTrack;
@@ -138,14 +199,13 @@ function drawTiles() {
         ` Tension ${tension}/${clash.max} — ${rules.valueLabel(clash.id, tension)}`) : null,
       update ? h('p', { class: 'hint' }, `${people} ${people === 1 ? 'person' : 'people'}; ${Object.values(update.roster.seats).filter((s) => s.bot).length} bot seats`,
         update.timer ? ` · timer ${formatSeconds(update.timer.seconds_left)}${update.timer.paused ? ' paused' : ''}` : '') : null,
+      status !== 'online' && !problem ? h('p', { class: 'offline' }, status === 'joining' ? 'Connecting…' : 'Offline — reconnecting…') : null,
+      update?.roster.unseated.length ? h('p', { class: 'waiting-alert' }, `⚠ ${update.roster.unseated.length} waiting for a seat`) : null,
       problem ? h('p', { class: 'error' }, problem) : null,
       h('div', { class: 'actions' },
         h('button', { type: 'button', onclick: () => select_(entry.game), 'aria-label': `Manage table ${entry.code}` }, 'Manage'),
         h('a', { class: 'button', href: `/projector?code=${entry.code}${classOf(entry)}`, target: '_blank' }, 'Projector'),
-        h('button', { type: 'button', class: 'danger', 'aria-label': `Forget table ${entry.code}`, onclick: () => {
-          forgetFacilitated(entry.game); tables.get(entry.game)?.link.close(); tables.delete(entry.game);
-          if (selected === entry.game) select_(null); else drawTiles();
-        } }, 'Forget')));
+        h('button', { type: 'button', class: 'danger', 'aria-label': `Forget table ${entry.code}`, onclick: () => askToForget(entry) }, 'Forget')));
   }));
   if (!tables.size) $('#tiles').append(h('p', { class: 'hint' }, 'No tables yet: open one above.'));
 }
@@ -161,6 +221,51 @@ function classLinks(entries) {
   return h('p', { class: 'class-teach' },
     h('a', { href: `/class?codes=${entries.map((e) => e.code).join(',')}`, target: '_blank' }, 'Class debrief (for the projector)'), ' · ',
     h('a', { href: `/print?games=${entries.map((e) => e.game).join(',')}`, target: '_blank' }, 'Print every table’s briefing sheets'));
+}
+
+/** Forgetting deletes this browser's only copy of the facilitator token: ask first, and say so. */
+function askToForget(entry) {
+  const dialog = $('#forget-dialog');
+  $('#forget-h').textContent = `Forget table ${entry.code}?`;
+  fill($('#forget-what'),
+    h('p', {}, 'This browser will no longer run this table. It deletes the facilitator token kept here: ',
+      'without a saved facilitator link, nobody can start, pause, seat, export or end this table again.'),
+    h('p', {}, 'Students already playing keep their seats; the game itself is not deleted.'));
+  dialog.returnValue = '';
+  dialog.onclose = () => {
+    if (dialog.returnValue !== 'forget') return;
+    forgetFacilitated(entry.game); tables.get(entry.game)?.link.close(); tables.delete(entry.game);
+    announce(`Table ${entry.code} forgotten.`);
+    drawStatus();
+    if (selected === entry.game) select_(facilitated()[0]?.game || null); else { drawJoinBox(); drawTiles(); }
+  };
+  dialog.showModal();
+}
+
+/** How students join the selected table, or its class: address, code, QR code, projector link. */
+function drawJoinBox() {
+  const box = $('#join-box');
+  const table = selected && tables.get(selected);
+  if (!table) { box.hidden = true; return; }
+  box.hidden = false;
+  const { entry } = table;
+  const classEntries = entry.classId ? [...tables.values()].filter((t) => t.entry.classId === entry.classId).map((t) => t.entry) : null;
+  const classCodes = classEntries && classEntries.map((e) => e.code);
+  const url = classCodes ? classUrl(address.base, classCodes) : joinUrl(address.base, entry.code);
+  const codes = classCodes || [entry.code];
+  fill(box,
+    h('div', { class: 'join-main' },
+      h('h2', { id: 'join-box-h' }, classCodes ? `Students join the class (${codes.length} tables)` : `Students join table ${entry.code}`),
+      h('p', { class: 'join-line' }, 'Open ', h('strong', { class: 'join-address' }, typedAddress(address.base)),
+        classCodes ? ' and enter one of the codes' : ' and enter the code'),
+      h('p', { class: 'join-codes' }, codes.map((c) => h('span', { class: 'code', 'aria-label': `code ${c.split('').join(' ')}` }, c))),
+      h('p', {}, classCodes ? 'Or give them the class link (each student is placed at the table with the most room): '
+        : 'Or the join link: ', h('a', { href: url, class: classCodes ? 'class-link' : 'join-link' }, url)),
+      unreachableNote(address),
+      h('p', { class: 'actions' }, codes.map((c) => h('a', { class: 'button', href: `/projector?code=${c}${classOf(entry)}`, target: '_blank', rel: 'noopener' },
+        `Projector view${codes.length > 1 ? ` ${c}` : ''}`))),
+      classEntries ? classLinks(classEntries) : null),
+    h('figure', { class: 'join-qr' }, qrImage(url), h('figcaption', {}, 'Scan to join')));
 }
 
 let manageTimer = null;
@@ -209,16 +314,20 @@ function buildControls(table) {
   manageTimer = new TimerView(timerBox);
   const announceButton = h('button', { type: 'submit' }, 'Announce');
   const elements = [
+    h('p', { class: 'offline-note', role: 'alert', 'data-offline': '' }),
     h('div', { class: 'controls' },
       h('span', {}, 'Timer: '), timerBox,
       button('start', 'start', {}, 'Start game', { class: 'primary' }),
       button('pause', 'pause', {}, 'Pause'),
       button('resume', 'resume', {}, 'Resume'),
-      h('label', { for: 'extend-seconds', class: 'sr-only' }, 'Seconds to add'),
-      h('input', { id: 'extend-seconds', type: 'number', min: 1, max: 3600, value: 60, size: 4 }),
-      button('extend', 'extend', () => ({ seconds: Number($('#extend-seconds').value) || 60 }), 'Extend'),
+      h('span', { class: 'extend' },
+        h('label', { for: 'extend-minutes' }, 'Minutes to add'),
+        h('input', { id: 'extend-minutes', type: 'number', min: 0.5, max: 60, step: 0.5, value: 1, size: 4 }),
+        button('extend', 'extend', () => ({ seconds: Math.round((Number($('#extend-minutes').value) || 1) * 60) }), 'Extend')),
       button('skip', 'skip', {}, 'Skip to next phase'),
       button('end', 'end_game', {}, 'End game', { class: 'danger', confirm: true })),
+    table.entry.deadline ? h('p', { class: 'hint' }, 'Skipping is an early deadline: delegations that have not acted ',
+      table.entry.deadline === 'bot' ? 'are played by a bot (marked as such for everyone).' : 'do nothing this phase.') : null,
     h('div', { class: 'inline-form' },
       h('label', { for: 'inject-event' }, 'Inject an event'),
       h('select', { id: 'inject-event' }, table.rules.data.events.map((e) => h('option', { value: e.id }, e.title))),
@@ -253,10 +362,21 @@ function refreshControls(table, controls) {
   manageTimer.set(timer);
 }
 
+/** While the table's connection is down nothing can be sent: every control says so by being off. */
+function refreshOnline(table, controls) {
+  const online = table.status === 'online';
+  const note = $('#manage-body [data-offline]');
+  if (note) note.textContent = online ? '' : 'Offline: the server does not answer. The page reconnects by itself; the controls come back then.';
+  const inputs = [...$('#manage-body').querySelectorAll('button, input, select')].filter((el) => !el.closest('.links'));
+  for (const el of inputs) if (el.dataset.offline) { el.disabled = false; delete el.dataset.offline; }
+  refreshControls(table, controls);
+  if (!online) for (const el of inputs) if (!el.disabled) { el.disabled = true; el.dataset.offline = 'off'; }
+  $('#manage').dataset.status = table.status;
+}
+
 function links(table) {
   const { entry } = table;
-  return h('p', {}, 'Links: ',
-    h('a', { href: `/?code=${entry.code}` }, 'join page with this code'), ' · ',
+  return h('p', { class: 'links' }, 'Links: ',
     h('a', { href: `/projector?code=${entry.code}`, target: '_blank' }, 'projector view'), ' · ',
     h('a', { href: `/debrief?game=${entry.game}` }, 'debrief'), ' · ',
     h('a', { href: `/print?game=${entry.game}`, target: '_blank' }, 'print briefing sheets'), ' · ',
@@ -278,29 +398,45 @@ function teachingExports(entry) {
     file('actions', 'Actions (CSV)'), ' · ', file('participation', 'Participation (CSV)'), ' · ', file('scores', 'Scores (CSV)'));
 }
 
-/** Who sits where, with the commands that change it: move, make head, bots in and out. */
+/** Who sits where, with the commands that change it. A player's controls (move, make head) sit
+ * beside that player; the delegation's (a bot for the whole delegation) at the row's end. */
 function seating(table) {
   const { update, rules } = table;
   const seats = update.roster.seats;
   const seatOptions = (current) => [h('option', { value: '' }, 'unseated'),
     ...Object.keys(seats).map((s) => h('option', { value: s, selected: s === current }, rules.seatName(s)))];
-  const playerRow = (p, seat) => h('span', { class: 'inline-form' },
-    h('span', {}, p.nickname, seats[seat]?.head === p.id ? ' (head)' : ''),
+  const playerRow = (p, seat) => h('div', { class: 'player-row inline-form' },
+    h('span', { class: 'nickname' }, p.nickname, seats[seat]?.head === p.id ? ' (head)' : ''),
     h('label', { class: 'sr-only', for: `move-${p.id}` }, `Seat for ${p.nickname}`),
     h('select', { id: `move-${p.id}`, 'data-key': `move-${p.id}` }, seatOptions(seat)),
     control(table, 'assign', () => ({ player: p.id, seat: $(`#move-${p.id}`).value || null }), 'Move', { 'aria-label': `Move ${p.nickname}`, 'data-key': `moveb-${p.id}` }),
     seat && seats[seat]?.head !== p.id ? control(table, 'set_head', { seat, player: p.id }, 'Make head', { 'aria-label': `Make ${p.nickname} head`, 'data-key': `head-${p.id}` }) : null);
+  const delegation = (seat, r) => {
+    const name = rules.seatName(seat);
+    const usual = rules.seats.get(seat)?.default_temperament || 'mediator';
+    const current = r.bot || usual;
+    const order = [current, ...TEMPERAMENTS.filter((t) => t !== current)];
+    const verb = r.bot ? 'Change bot' : r.players.length ? 'Replace delegation with a bot' : 'Seat a bot';
+    return h('div', { class: 'delegation-controls inline-form' },
+      h('label', { for: `temper-${seat}` }, `Bot for ${name}`),
+      h('select', { id: `temper-${seat}`, 'data-key': `temper-${seat}` }, order.map((t) => h('option', { value: t, selected: t === current },
+        t === usual ? `${t} (usual)` : t))),
+      control(table, 'set_bot', () => ({ seat, temperament: $(`#temper-${seat}`).value }), verb,
+        { 'aria-label': `${verb}: ${name}`, 'data-key': `setbot-${seat}` }),
+      r.bot ? control(table, 'set_bot', { seat, temperament: null }, 'Hand back to people', { 'aria-label': `Hand back to people: ${name}`, 'data-key': `people-${seat}` }) : null);
+  };
+  const unseated = update.roster.unseated;
   return [
+    unseated.length ? h('div', { class: 'waiting-alert', role: 'alert', 'data-key': 'unseated' },
+      h('strong', {}, `⚠ ${unseated.length === 1 ? 'A student is' : `${unseated.length} students are`} waiting for a seat: `),
+      unseated.map((p) => p.nickname).join(', '), '. Choose a delegation for them under “Waiting for a seat”.') : null,
     h('h3', {}, 'Seats'),
+    h('p', { class: 'hint' }, 'Player controls act on one student; “Bot for …” acts on the whole delegation.'),
     h('div', {}, Object.entries(seats).map(([seat, r]) => h('div', { class: 'seat-row', 'data-seat': seat },
       h('span', { class: 'name' }, rules.seatName(seat)),
-      r.bot ? h('span', {}, `bot (${r.bot})`) : r.players.length ? r.players.map((p) => playerRow(p, seat)) : h('span', { class: 'hint' }, 'empty'),
-      h('label', { class: 'sr-only', for: `temper-${seat}` }, `Bot temperament for ${rules.seatName(seat)}`),
-      h('select', { id: `temper-${seat}`, 'data-key': `temper-${seat}` }, TEMPERAMENTS.map((t) => h('option', { value: t, selected: t === (r.bot || 'mediator') }, t))),
-      control(table, 'set_bot', () => ({ seat, temperament: $(`#temper-${seat}`).value }), r.bot ? 'Change bot' : r.players.length ? 'Replace with bot' : 'Seat a bot',
-        { 'aria-label': `${r.bot ? 'Change bot' : 'Replace with bot'}: ${rules.seatName(seat)}`, 'data-key': `setbot-${seat}` }),
-      r.bot ? control(table, 'set_bot', { seat, temperament: null }, 'Hand back to people', { 'aria-label': `Hand ${rules.seatName(seat)} back to people`, 'data-key': `people-${seat}` }) : null))),
-    update.roster.unseated.length ? h('div', {}, h('h3', {}, 'Waiting for a seat'), update.roster.unseated.map((p) => h('div', { class: 'seat-row' }, playerRow(p, null)))) : null,
+      h('div', { class: 'players' }, r.bot ? h('span', {}, `bot (${r.bot})`) : r.players.length ? r.players.map((p) => playerRow(p, seat)) : h('span', { class: 'hint' }, 'empty')),
+      delegation(seat, r)))),
+    unseated.length ? h('div', { class: 'waiting-seats' }, h('h3', {}, 'Waiting for a seat'), unseated.map((p) => h('div', { class: 'seat-row' }, playerRow(p, null)))) : null,
   ];
 }
 
@@ -315,7 +451,8 @@ function board(table) {
         h('ul', {}, Object.entries(v.delegations).map(([seat, d]) => h('li', {}, `${rules.seatName(seat)}: `,
           `orders ${d.orders?.length ? d.orders.map((c) => rules.cardName(c)).join(', ') : '—'}; `,
           Object.entries(d.tracks).map(([t, n]) => `${rules.trackName(t)} ${n}`).join(', '))))) : null,
-      h('h3', {}, 'Round log'), h('ol', { class: 'log' }, v.log.map((e) => h('li', {}, rules.entry(e))))));
+      h('h3', { id: 'round-log-h' }, 'Round log'),
+      h('ol', { class: 'log', tabindex: 0, 'aria-labelledby': 'round-log-h' }, v.log.map((e) => h('li', { class: e.stand_in || e.stand_ins ? 'stand-in' : null }, rules.entry(e))))));
 }
 
 function drawManage() {
@@ -337,7 +474,7 @@ function drawManage() {
     fill(body, h('p', { class: 'error', id: 'manage-error', role: 'alert' }), controls.elements, links(table), panel.live);
   }
   $('#manage-h').textContent = `Table ${entry.code}${entry.label ? ` (${entry.label})` : ''} — ${v.phase === 'over' ? `over: ${outcomeName(v.outcome)}` : v.phase === 'lobby' ? 'lobby' : `round ${v.round} of ${v.rounds}, ${phaseName(v.phase)}`}`;
-  refreshControls(table, panel.controls);
+
   // The seats and the board are drawn again; what the facilitator was choosing there, what it
   // had unfolded and where the keyboard was stay as they were.
   const live = panel.live;
@@ -351,6 +488,7 @@ function drawManage() {
     if (el) { el.value = value; el.dataset.touched = 'yes'; }
   }
   for (const k of opened) { const d = live.querySelector(`details[data-key="${CSS.escape(k)}"]`); if (d) d.open = true; }
+  refreshOnline(table, panel.controls);
   if (keep) live.querySelector(`[data-key="${CSS.escape(keep)}"]`)?.focus();
 }
 

@@ -19,8 +19,9 @@ export class PresetPicker {
     this.select = h('select', { id: 'preset', onchange: () => this.show() }, h('option', { value: '' }, 'Custom'));
     this.facts = h('p', { class: 'hint', id: 'preset-facts', 'aria-live': 'polite' });
     this.guideLink = h('a', { id: 'guide-link', target: '_blank' }, 'Teacher’s guide');
+    // Minutes by default: a class's phases last minutes (the fields' labels say the unit).
     this.unit = h('select', { id: 'timer-unit', onchange: () => this.relabel() },
-      UNITS.map(([name, factor]) => h('option', { value: factor }, name)));
+      UNITS.map(([name, factor]) => h('option', { value: factor, selected: factor === 60 }, name)));
     this.box = h('div', { class: 'preset-picker' },
       h('label', { for: 'preset' }, 'Session preset'), this.select, this.facts, h('p', { class: 'hint' }, this.guideLink),
       h('label', { for: 'timer-unit' }, 'Phase timers count in'), this.unit);

@@ -185,8 +185,16 @@ export class Rules {
     return channel;
   }
 
-  /** One log entry as a sentence (null: an entry not worth a line). */
+  /** One log entry as a sentence (null: an entry not worth a line), with the engine's mark when
+   * a bot stood in for a delegation's absent people. */
   entry(e) {
+    const text = this.sentence(e);
+    if (e.stand_in) return `${text} (played by a bot for ${this.seatName(e.seat || e.by)})`;
+    if (e.stand_ins?.length) return `${text} (played by a bot for ${e.stand_ins.map((s) => this.seatName(s)).join(', ')})`;
+    return text;
+  }
+
+  sentence(e) {
     const seat = e.seat ? this.byline(e.seat, e) : '';
     switch (e.type) {
       case 'game_opened': return 'The table is open.';

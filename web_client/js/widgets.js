@@ -152,13 +152,12 @@ export function rosterList(rules, roster, { me = null, action = null } = {}) {
   roster.unseated.length ? h('li', {}, h('strong', {}, 'Waiting for a seat: '), roster.unseated.map((p) => p.nickname).join(', ')) : null);
 }
 
-/** A form's seconds fields (#orders-seconds, #talks-seconds) follow its #use-timers checkbox,
- * from the first moment the page shows. */
-export function timerFields() {
+/** A form's timer fields (by default #orders-seconds, #talks-seconds) follow its #use-timers
+ * checkbox, from the first moment the page shows. */
+export function timerFields(ids = ['orders-seconds', 'talks-seconds']) {
   const sync = () => {
     const on = $('#use-timers').checked;
-    $('#orders-seconds').disabled = !on;
-    $('#talks-seconds').disabled = !on;
+    for (const id of ids) document.getElementById(id).disabled = !on;
   };
   $('#use-timers').addEventListener('change', sync);
   sync();

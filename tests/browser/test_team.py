@@ -65,7 +65,8 @@ def test_a_team_shares_a_delegation_and_its_head_submits(server, people):
     expect(ana.page.locator(f'#reveal-body tr[data-seat="{SEAT_ID}"]').first).to_contain_text(name)
 
     # The head tables a proposal, then amends it: the amendment replaces it on the table.
-    first, second = ("Stickers over state symbols", "An EU-chaired working group") if SCENARIO == "plates-2021" \
+    first, second = ("Serbia pulls back from the border", "A clear EU path for Serbia and Kosovo") \
+        if SCENARIO == "plates-2021" \
         else ("Shared fishing", "A League keeper")
     talks = ben.page
     talks.locator('[data-tab="talks"]').click()
@@ -78,7 +79,8 @@ def test_a_team_shares_a_delegation_and_its_head_submits(server, people):
     expect(talks.get_by_label(first)).to_be_checked()
     talks.get_by_label(second).check()
     talks.get_by_role("button", name=f"Table amendment to #{number}").click()
-    amended = talks.locator("article.proposal.status-open").filter(has_text=f"(amends #{number})")
+    # Open or already answered: bots may reject the amendment within a second of its tabling.
+    amended = talks.locator("article.proposal").filter(has_text=f"(amends #{number})")
     expect(amended).to_contain_text(first)
     expect(amended).to_contain_text(second)
     expect(talks.locator(f'article.proposal[data-proposal="{number}"]')).to_contain_text("superseded")

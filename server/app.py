@@ -44,7 +44,9 @@ def create_app(config: type[Config] | Config = Config, **overrides: Any) -> Flas
     app.json.sort_keys = False
     app.session_interface = NoCookieSession()
 
-    from . import protocol, sockets, wire_json  # noqa: F401  (sockets registers the socket handlers)
+    from . import backpressure, protocol, sockets, wire_json  # noqa: F401  (sockets registers the socket handlers)
+
+    backpressure.install(app.config["MAX_QUEUED_BYTES"])
 
     redis_url = app.config["REDIS_URL"]
     app.config.setdefault("RATELIMIT_STORAGE_URI", redis_url or "memory://")
@@ -54,6 +56,7 @@ def create_app(config: type[Config] | Config = Config, **overrides: Any) -> Flas
     limiter.init_app(app)
     socketio.init_app(app, async_mode=app.config["ASYNC_MODE"],
                       max_http_buffer_size=protocol.MAX_FRAME_BYTES, json=wire_json,
+                      ping_interval=app.config["PING_INTERVAL"], ping_timeout=app.config["PING_TIMEOUT"],
                       serializer=wire_json.Packet, client_manager=_message_queue(redis_url))
     cluster = RedisCluster(redis_url) if redis_url else Solo()
     store = open_store(app.config["DATA"], redis_url, writer=cluster.process, sqlite_sync=app.config["SQLITE_SYNC"])

@@ -35,7 +35,7 @@ from engineio import packet
 
 log = logging.getLogger(__name__)
 
-UpstreamSocket = engineio.socket.Socket
+UpstreamSocket = engineio.socket.Socket  # engineio's own class, before install() replaces it
 PING_TEXT = packet.Packet(packet.PING).encode()  # what the writer hands the websocket for a PING
 PACKET_OVERHEAD = 64  # bytes counted for a packet whose data is not text or bytes (OPEN, PING, ...)
 
@@ -45,7 +45,7 @@ def packet_bytes(pkt: packet.Packet) -> int:
     return len(data) if isinstance(data, (str, bytes)) else PACKET_OVERHEAD
 
 
-class BoundedSocket(UpstreamSocket):
+class BoundedSocket(engineio.socket.Socket):
     """engineio's Socket with a byte cap on its queue, pongs that must answer a delivered ping,
     and a TCP shutdown when the server closes the session."""
 

@@ -28,7 +28,7 @@ from server import backpressure
 from .harness import WAIT, Client, Server, start_server
 
 CAP = 256 * 1024
-LOAD_SECONDS = 12
+DROP_WITHIN = 60  # seconds of load before a stalled client must have been dropped
 CHATS_PER_SECOND = 20
 TEXT = 900  # characters per chat: lobby updates carry the last 50 entries, ~50 KB each
 # What two stalled connections may add to the server, as documented in README.md: each holds at
@@ -148,10 +148,17 @@ def test_stalled_clients_are_dropped_and_memory_stays_bounded(capped, clients):
     silent = RawClient(capped, game["code"], "silent")
     pongy.pong_without_reading()
     peak = [before]
+    dropped_before = capped.log.read_text().count("dropped:")
     try:
-        busy.run(LOAD_SECONDS, during=lambda: peak.append(process.memory_info().rss))
-        assert pongy.closed_by_server(WAIT), "the connection that never read was not dropped"
-        assert silent.closed_by_server(WAIT), "the silent connection was not dropped"
+        # Until the server has dropped both (how soon depends on the machine's speed and on how
+        # much the kernel's socket buffers absorb first), then on for a while.
+        deadline = time.monotonic() + DROP_WITHIN
+        while capped.log.read_text().count("dropped:") < dropped_before + 2:
+            assert time.monotonic() < deadline, "the stalled connections were not dropped"
+            busy.run(1, during=lambda: peak.append(process.memory_info().rss))
+        busy.run(2, during=lambda: peak.append(process.memory_info().rss))
+        assert pongy.closed_by_server(WAIT), "the connection that never read is still open"
+        assert silent.closed_by_server(WAIT), "the silent connection is still open"
     finally:
         pongy.close()
         silent.close()
@@ -160,8 +167,7 @@ def test_stalled_clients_are_dropped_and_memory_stays_bounded(capped, clients):
           f"reader delay median {statistics.median(busy.delays) * 1000:.0f} ms, max {max(busy.delays) * 1000:.0f} ms")
     assert grown < RSS_BOUND, f"the server grew {grown / 2**20:.1f} MB with two stalled clients"
     assert statistics.median(busy.delays) < 0.25, "the table's other clients were slowed down"
-    log = capped.log.read_text()
-    assert log.count("dropped:") >= 2 and "Traceback" not in log
+    assert "Traceback" not in capped.log.read_text()
     # The table carries on, and a new connection is served.
     assert clients(capped, "after").ok("join", {"code": game["code"], "nickname": "after"})["ok"]
 
@@ -174,7 +180,7 @@ def test_pongs_without_reading_do_not_keep_a_connection(uncapped, clients):
     pongy = RawClient(uncapped, game["code"], "pongy")
     pongy.pong_without_reading()
     try:
-        deadline = time.monotonic() + WAIT
+        deadline = time.monotonic() + DROP_WITHIN
         while "did not answer a ping" not in uncapped.log.read_text():
             assert time.monotonic() < deadline, "a client that writes pongs but never reads was kept"
             busy.run(1)

@@ -33,7 +33,10 @@ $(NODE_STAMP): web_client/package.json web_client/package-lock.json
 run: $(STAMP) $(NODE_STAMP)
 	$(VENV)/bin/crisis-table serve
 
+# Static checks first: ruff (pyproject.toml's rule set) and mypy (strict on game_rules/).
 test: $(STAMP) $(NODE_STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy
 	bash scripts/test-services.sh
 	$(PY) -m pytest $(PYTEST_ARGS)
 

@@ -12,7 +12,8 @@ Checks, in this order, each answered by a typed Rejection that changes nothing:
 """
 from __future__ import annotations
 
-from typing import Any, Iterable, NamedTuple
+from collections.abc import Callable, Collection, Iterable
+from typing import Any, NamedTuple
 
 from . import orders, rounds, talks
 from .actions import FACILITATOR, KINDS, SYSTEM, Action
@@ -80,6 +81,7 @@ def _may_ask(actors: str, action: Action) -> bool:
 
 def _advance(state: State) -> None:
     """Close a phase by itself once every delegation has done what it waits for."""
+    done: Collection[str]
     if state.phase == ORDERS:
         done = state.orders
     elif state.phase == TALKS:
@@ -98,7 +100,10 @@ def _close(state: State) -> None:
         rounds.close_talks(state)
 
 
-def _seat_action(handler):
+SeatHandler = Callable[[State, str, dict[str, Any]], Rejection | None]
+
+
+def _seat_action(handler: SeatHandler) -> Callable[[State, Action], Rejection | None]:
     def run(state: State, action: Action) -> Rejection | None:
         if action.actor not in state.scenario.seats_by_id:
             return Rejection(NOT_ALLOWED, f"{action.actor!r} is not a delegation of this game")
@@ -154,7 +159,7 @@ def replay(scenario: Scenario, seed: int, setup: Setup | None, actions: Iterable
     state = new_game(scenario, seed, setup)
     for i, action in enumerate(actions):
         result = apply_action(state, action)
-        if not result.ok:
+        if isinstance(result, Rejected):
             raise ValueError(f"action {i} ({action.kind} by {action.actor}) is refused on replay: {result.error.message}")
         state = result.state
     return state

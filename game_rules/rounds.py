@@ -10,6 +10,7 @@ clash track reaches its top, the crisis becomes an armed clash and resolution st
 from __future__ import annotations
 
 from . import conditions, dice, effects
+from .scenario.model import Card, Event
 from .state import ORDERS, OVER, TALKS, State, record, record_changes
 
 
@@ -40,7 +41,7 @@ def begin_round(state: State) -> None:
         reveal_event(state, event, "event_revealed")
 
 
-def reveal_event(state: State, event, kind: str) -> None:
+def reveal_event(state: State, event: Event, kind: str) -> None:
     roll = dice.roll(state.seed, "event", state.round, event.id)
     state.own_board()
     changes = effects.apply(event.effects, state, state.scenario, None, roll)
@@ -48,7 +49,7 @@ def reveal_event(state: State, event, kind: str) -> None:
     _check_clash(state)
 
 
-def _draw_event(state: State):
+def _draw_event(state: State) -> Event | None:
     events = state.scenario.events
     scheduled = [e for e in events if e.round == state.round]
     if scheduled:
@@ -68,7 +69,7 @@ def close_orders(state: State) -> None:
     scenario = state.scenario
     state.own_board()
     record(state, "orders_revealed", orders={s: list(state.orders.get(s, ())) for s in state.seat_ids})
-    by_step: dict[str, list] = {step: [] for step in scenario.steps}
+    by_step: dict[str, list[tuple[str, Card]]] = {step: [] for step in scenario.steps}
     for seat in state.seat_ids:
         for card_id in state.orders.get(seat, ()):
             card = scenario.cards_by_id[card_id]
@@ -83,7 +84,7 @@ def close_orders(state: State) -> None:
     record(state, "talks_opened")
 
 
-def _resolve_card(state: State, seat: str, card) -> None:
+def _resolve_card(state: State, seat: str, card: Card) -> None:
     problem = state.card_problem(seat, card)
     if problem:
         record(state, "card_fizzled", seat=seat, card=card.id, reason=problem)

@@ -18,7 +18,7 @@ def objective_status(state: Any, seat: str) -> list[dict[str, Any]]:
 
 def score(state: Any, seat: str) -> float:
     scenario = state.scenario
-    total = sum(o["points"] for o in objective_status(state, seat) if o["met"]) * scenario.objective_reward
+    total: float = sum(o["points"] for o in objective_status(state, seat) if o["met"]) * scenario.objective_reward
     own = state.seat_tracks[seat]
     total += sum(spec.score_weight * own[spec.id] for spec in scenario.seat_tracks)
     return round(total, 2)

@@ -13,7 +13,7 @@ Checks, in this order, each answered by a typed Rejection that changes nothing:
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable
-from typing import Any, NamedTuple
+from typing import Any, Literal, NamedTuple
 
 from . import orders, rounds, talks
 from .actions import FACILITATOR, KINDS, SYSTEM, Action
@@ -27,12 +27,12 @@ from .state import ORDERS, TALKS, Setup, State, record
 class Accepted(NamedTuple):
     state: State
     events: list[dict[str, Any]]
-    ok: bool = True
+    ok: Literal[True] = True  # literal, so that checking `ok` tells a type checker which it is
 
 
 class Rejected(NamedTuple):
     error: Rejection
-    ok: bool = False
+    ok: Literal[False] = False
 
 
 def new_game(scenario: Scenario, seed: int, setup: Setup | None = None) -> State:
@@ -159,7 +159,7 @@ def replay(scenario: Scenario, seed: int, setup: Setup | None, actions: Iterable
     state = new_game(scenario, seed, setup)
     for i, action in enumerate(actions):
         result = apply_action(state, action)
-        if isinstance(result, Rejected):
+        if not result.ok:
             raise ValueError(f"action {i} ({action.kind} by {action.actor}) is refused on replay: {result.error.message}")
         state = result.state
     return state

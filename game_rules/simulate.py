@@ -27,7 +27,7 @@ def play_bot_game(scenario: Scenario, seed: int, temperaments: dict[str, str] | 
         return result
 
     def must(result: Accepted | Rejected) -> State:
-        if isinstance(result, Rejected):
+        if not result.ok:
             raise ValueError(f"a bot game's own step was refused: {result.error.message}")
         return result.state
 
@@ -38,7 +38,7 @@ def play_bot_game(scenario: Scenario, seed: int, temperaments: dict[str, str] | 
         for seat in state.seat_ids:
             for action in bot_actions(state, seat, temperaments.get(seat), memories[seat]):
                 result = play(state, action)
-                if isinstance(result, Rejected):
+                if not result.ok:
                     break
                 state, progressed = result.state, True
                 if state.is_over():

@@ -32,7 +32,7 @@ from .protocol import MAX_MESSAGE_BYTES
 try:
     import orjson
 except ImportError:  # pragma: no cover - orjson is a dependency; the codec still works without it
-    orjson = None
+    orjson = None  # type: ignore[assignment]
 
 
 def dumps(obj: Any, *args: Any, **kwargs: Any) -> str:

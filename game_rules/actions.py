@@ -1,8 +1,9 @@
 """What can be asked of a game: the action kinds, who may ask, in which phase, with which parameters."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 from .state import LOBBY, ORDERS, TALKS
 
@@ -33,7 +34,7 @@ class Action:
         return out
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> "Action":
+    def from_dict(cls, data: dict[str, Any]) -> Action:
         return cls(kind=data["kind"], actor=data["actor"], params=dict(data.get("params") or {}),
                    author=data.get("author"))
 

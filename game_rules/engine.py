@@ -21,7 +21,6 @@ from .errors import BAD_PARAMS, GAME_OVER, ILLEGAL, NOT_ALLOWED, UNKNOWN_ACTION,
 from .scenario.model import Scenario
 from .state import ORDERS, TALKS, Setup, State, record
 
-
 # Small immutable values, made at every action: named tuples cost a third of frozen dataclasses.
 
 class Accepted(NamedTuple):
@@ -160,6 +159,7 @@ def replay(scenario: Scenario, seed: int, setup: Setup | None, actions: Iterable
     for i, action in enumerate(actions):
         result = apply_action(state, action)
         if not result.ok:
-            raise ValueError(f"action {i} ({action.kind} by {action.actor}) is refused on replay: {result.error.message}")
+            raise ValueError(f"action {i} ({action.kind} by {action.actor}) is refused on replay: "
+                             f"{result.error.message}")
         state = result.state
     return state

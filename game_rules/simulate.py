@@ -1,8 +1,8 @@
 """Bot tournaments: play whole games with every seat a bot, and sum up how they end."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from typing import Any
 
 from .actions import FACILITATOR, SYSTEM, Action

@@ -8,7 +8,6 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import signal
 import subprocess
 import time
 from pathlib import Path
@@ -46,7 +45,7 @@ def nginx_config(workdir: Path, port: int, upstreams: list[int]) -> Path:
     conf = (ROOT / "deploy" / "nginx.conf").read_text()
     servers = re.findall(r"^\s*server\s+(server\d+):5000;", conf, re.M)
     assert len(servers) == len(upstreams), f"deploy/nginx.conf lists {servers}"
-    for name, upstream in zip(servers, upstreams):
+    for name, upstream in zip(servers, upstreams, strict=True):
         conf = conf.replace(f"server {name}:5000;", f"server 127.0.0.1:{upstream};")
     conf, listens = re.subn(r"^(\s*)listen 80;", rf"\1listen 127.0.0.1:{port};", conf, flags=re.M)
     assert listens == 1, "deploy/nginx.conf should listen on port 80 once"
@@ -74,7 +73,7 @@ def topology(tmp_path):
         url = f"redis://127.0.0.1:{redis_port}/0"
         servers = [Server(tmp_path / f"unused-{i}.sqlite3", args=["--redis", url]) for i in range(2)]
         for server in servers:
-            wait_until(lambda: _starts(server), "a server on the test's Redis")
+            wait_until(lambda server=server: _starts(server), "a server on the test's Redis")
         port = free_port()
         config = nginx_config(tmp_path, port, [s.port for s in servers])
         nginx = subprocess.Popen([NGINX, "-p", str(tmp_path), "-e", str(tmp_path / "error.log"),

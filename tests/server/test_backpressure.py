@@ -15,9 +15,9 @@ import threading
 import time
 
 import engineio.server
+import engineio.socket
 import gevent
 import gevent.socket
-import engineio.socket
 import psutil
 import pytest
 import simple_websocket
@@ -25,7 +25,7 @@ import websocket
 
 from server import backpressure
 
-from .harness import WAIT, Client, Server, start_server
+from .harness import WAIT, Server, start_server
 
 CAP = 256 * 1024
 DROP_WITHIN = 60  # seconds of load before a stalled client must have been dropped
@@ -100,7 +100,7 @@ class RawClient:
                     return True
             except (ConnectionResetError, BrokenPipeError):
                 return True
-            except socket.timeout:
+            except TimeoutError:
                 return False
         return False
 
@@ -130,7 +130,8 @@ class Busy:
             marker = f"chat {self.sent} "
             began = time.monotonic()
             self.talker.ok("chat", {"channel": "plenary", "text": marker + "x" * (TEXT - len(marker))})
-            self.reader.wait_for(lambda u: any(str(e.get("text", "")).startswith(marker) for e in u["view"]["log"]),
+            self.reader.wait_for(lambda u, marker=marker: any(str(e.get("text", "")).startswith(marker)
+                                                              for e in u["view"]["log"]),
                                  marker)
             self.delays.append(time.monotonic() - began)
             if during:

@@ -142,7 +142,9 @@ class Busy:
 def test_stalled_clients_are_dropped_and_memory_stays_bounded(capped, clients):
     game = capped.create()
     busy = Busy(capped, game["code"], clients)
-    busy.run(1)  # warm up: the log's tail is full-size from here on
+    busy.run(2)  # warm up (the log's tail is full-size from here on), and the delays without stalls
+    alone = statistics.median(busy.delays)
+    busy.delays.clear()
     process = psutil.Process(capped.proc.pid)
     before = process.memory_info().rss
     pongy = RawClient(capped, game["code"], "pongy")
@@ -165,9 +167,11 @@ def test_stalled_clients_are_dropped_and_memory_stays_bounded(capped, clients):
         silent.close()
     grown = max(peak) - before
     print(f"RSS {before / 2**20:.1f} MB, peak +{grown / 2**20:.1f} MB over {busy.sent} chats; "
-          f"reader delay median {statistics.median(busy.delays) * 1000:.0f} ms, max {max(busy.delays) * 1000:.0f} ms")
+          f"reader delay median {statistics.median(busy.delays) * 1000:.0f} ms (alone {alone * 1000:.0f} ms), "
+          f"max {max(busy.delays) * 1000:.0f} ms")
     assert grown < RSS_BOUND, f"the server grew {grown / 2**20:.1f} MB with two stalled clients"
-    assert statistics.median(busy.delays) < 0.25, "the table's other clients were slowed down"
+    # Compared with the same table before the stalled clients came, on the same (shared) machine.
+    assert statistics.median(busy.delays) < 2 * alone + 0.1, "the table's other clients were slowed down"
     assert "Traceback" not in capped.log.read_text()
     # The table carries on, and a new connection is served.
     assert clients(capped, "after").ok("join", {"code": game["code"], "nickname": "after"})["ok"]

@@ -99,7 +99,7 @@ def _close(state: State) -> None:
         rounds.close_talks(state)
 
 
-SeatHandler = Callable[[State, str, dict[str, Any]], Rejection | None]
+SeatHandler = Callable[[State, str, dict[str, Any], str | None], Rejection | None]
 
 
 def _seat_action(handler: SeatHandler) -> Callable[[State, Action], Rejection | None]:

@@ -5,6 +5,7 @@ Nothing is returned until every file has passed, so a broken scenario never load
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -102,7 +103,7 @@ def _load_guide(folder: Path, problems: list[tuple[str, str, str]]):
     return guide
 
 
-def _flatten(messages: Any, prefix: str = ""):
+def _flatten(messages: Any, prefix: str = "") -> Iterator[tuple[str, str]]:
     if isinstance(messages, dict):
         for key, value in messages.items():
             if isinstance(key, int):
@@ -116,11 +117,11 @@ def _flatten(messages: Any, prefix: str = ""):
         for m in messages:
             yield prefix, m
     else:
-        for i, m in enumerate(messages):
+        for m in messages:
             yield from _flatten(m, prefix)
 
 
-def cross_check(s: model.Scenario):
+def cross_check(s: model.Scenario) -> Iterator[tuple[str, str, str]]:
     """Yield (file, location, message) for every reference or vocabulary mistake."""
     for filename, label, items in (
         ("scenario.yaml", "tracks", s.tracks),

@@ -19,8 +19,17 @@ import copy
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from game_rules import (Action, ScenarioError, Setup, State, apply_action, builtin_ids, forget_log, load_scenario,
-                        new_game)
+from game_rules import (
+    Action,
+    ScenarioError,
+    Setup,
+    State,
+    apply_action,
+    builtin_ids,
+    forget_log,
+    load_scenario,
+    new_game,
+)
 
 from .protocol import LOBBY_LOG_TAIL
 
@@ -92,7 +101,7 @@ class Roster:
     bots: dict[str, str] = field(default_factory=dict)  # seat -> temperament
     _public: tuple | None = field(default=None, init=False, repr=False, compare=False)
 
-    def copy(self) -> "Roster":
+    def copy(self) -> Roster:
         return Roster(copy.deepcopy(self.players), dict(self.heads), dict(self.bots))
 
     def player_for_token(self, token_hash: str) -> str | None:
@@ -131,7 +140,7 @@ class Game:
     length: int = 1  # entries in the log, `created` included
 
     @classmethod
-    def from_log(cls, game_id: str, entries: list[dict[str, Any]]) -> "Game":
+    def from_log(cls, game_id: str, entries: list[dict[str, Any]]) -> Game:
         if not entries or entries[0].get("type") != "created":
             raise CorruptLog(f"game {game_id}: the log does not start with 'created'")
         game = cls.open(game_id, entries[0])
@@ -140,7 +149,7 @@ class Game:
         return game
 
     @classmethod
-    def open(cls, game_id: str, created: dict[str, Any]) -> "Game":
+    def open(cls, game_id: str, created: dict[str, Any]) -> Game:
         state = new_game(scenario(created["scenario"]), created["seed"], Setup.from_dict(created["setup"]))
         bots = dict(created["options"].get("bots") or {})
         return cls(game_id=game_id, header=created, state=state, roster=Roster(bots=bots))
@@ -160,7 +169,7 @@ class Game:
             return t
         return None
 
-    def with_recent_log(self) -> "Game":
+    def with_recent_log(self) -> Game:
         """This game holding in memory only the log its updates show, once LOG_SLACK more
         entries have piled up before it (the store holds them all: see Table.whole_game)."""
         start = update_log_start(self.state)
@@ -168,7 +177,7 @@ class Game:
             return self
         return replace(self, state=forget_log(self.state, start))
 
-    def fold(self, entry: dict[str, Any], accepted: State | None = None) -> "Game":
+    def fold(self, entry: dict[str, Any], accepted: State | None = None) -> Game:
         """The game after one more log entry. `accepted` is the engine state the live path has
         already computed for an action entry (replay recomputes it)."""
         kind = entry["type"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 import csv
 import io
 import secrets
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from flask import Blueprint, Response, current_app, jsonify, request
@@ -45,7 +45,7 @@ def _json_object() -> dict[str, Any]:
     try:
         body = wire_json.loads(text)
     except wire_json.Malformed as exc:
-        raise BadBody(exc.code, exc.message)
+        raise BadBody(exc.code, exc.message) from None
     if not isinstance(body, dict):
         raise BadBody("bad_payload", "the body must be a JSON object")
     return body
@@ -249,7 +249,7 @@ def export_csv(game_id: str):
 
 
 def _iso(at: float) -> str:
-    return datetime.fromtimestamp(at, timezone.utc).isoformat(timespec="seconds")
+    return datetime.fromtimestamp(at, UTC).isoformat(timespec="seconds")
 
 
 def _params(params: dict[str, Any]) -> str:

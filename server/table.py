@@ -12,16 +12,17 @@ import logging
 import secrets
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 from game_rules import FACILITATOR, SYSTEM, Action, Rejection, apply_action
 from game_rules.bots import bot_actions
 from game_rules.state import LOBBY
 from game_rules.temperaments import TEMPERAMENTS
 
-from .game import PLAYER, Game
 from .cluster import RedisCluster, Solo
+from .game import PLAYER, Game
 from .store import Change, Conflict, GameStore
 
 log = logging.getLogger(__name__)
@@ -52,7 +53,7 @@ class Refused(Exception):
         self.code, self.message, self.details = code, message, details or {}
 
     @classmethod
-    def from_rejection(cls, rejection: Rejection) -> "Refused":
+    def from_rejection(cls, rejection: Rejection) -> Refused:
         code = {"bad_params": "bad_payload", "unknown_action": "bad_payload"}.get(rejection.code, rejection.code)
         return cls(code, rejection.message, {**rejection.details, "engine_code": rejection.code})
 
@@ -74,7 +75,7 @@ Build = Callable[[Game], list[tuple[dict[str, Any], Any]]]
 
 class Table:
     def __init__(self, game: Game, store: GameStore, runtime: Runtime,
-                 notify: Callable[["Table", list[dict[str, Any]]], None], cluster: Solo | RedisCluster | None = None):
+                 notify: Callable[[Table, list[dict[str, Any]]], None], cluster: Solo | RedisCluster | None = None):
         self.game = game.with_recent_log()
         self.store = store
         self.runtime = runtime

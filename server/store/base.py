@@ -147,5 +147,5 @@ class GameStore(ABC):
     def game_ids(self) -> list[str]:
         """Every game, oldest first."""
 
-    def close(self) -> None:
+    def close(self) -> None:  # noqa: B027 - optional: a store with nothing to release keeps this
         pass

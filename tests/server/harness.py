@@ -8,8 +8,9 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import requests
 import socketio
@@ -42,7 +43,7 @@ class Server:
         self.proc: subprocess.Popen | None = None
         self.log = data.parent / f"server-{self.port}.log"
 
-    def start(self) -> "Server":
+    def start(self) -> Server:
         out = open(self.log, "a")
         self.proc = subprocess.Popen(
             [str(BIN), "serve", "--port", str(self.port), "--data", str(self.data), *self.args],

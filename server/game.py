@@ -85,7 +85,7 @@ class Timer:
         return self.deadline is None
 
     def seconds_left(self, now: float) -> float:
-        return max(0.0, self.remaining if self.paused else self.deadline - now)
+        return max(0.0, (self.remaining or 0.0) if self.deadline is None else self.deadline - now)  # None: paused
 
     def to_public(self, now: float) -> dict[str, Any]:
         return {"round": self.round, "phase": self.phase, "deadline": self.deadline,
@@ -117,7 +117,8 @@ class Roster:
         """What every client of the table may know about the room: nicknames and places, no tokens.
         (Read at every broadcast; a roster is replaced, never edited, once folded: see Game.fold.)"""
         if self._public is None or self._public[0] != seat_ids:
-            seats = {seat: {"players": [], "head": self.heads.get(seat), "bot": self.bots.get(seat)}
+            seats: dict[str, dict[str, Any]] = {
+                seat: {"players": [], "head": self.heads.get(seat), "bot": self.bots.get(seat)}
                      for seat in seat_ids}
             unseated = []
             for pid, p in self.players.items():

@@ -9,6 +9,7 @@ Every inbound event is answered by an acknowledgement:
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from marshmallow import Schema, fields, validate
 
@@ -92,7 +93,7 @@ REST_ERRORS: dict[str, tuple[int, str]] = {
                                "details.retry_after: seconds to wait"),
 }
 
-_id = dict(validate=validate.Length(min=1, max=64))
+_id: dict[str, Any] = {"validate": validate.Length(min=1, max=64)}
 SEAT_NOTE = "optional; if given it must be the sender's own seat (else not_your_seat)"
 
 

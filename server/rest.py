@@ -15,7 +15,7 @@ from game_rules.temperaments import TEMPERAMENTS
 
 from . import wire_json
 from .extensions import limiter
-from .game import DEADLINE_BEHAVIOURS, Game, available_scenarios, scenario
+from .game import DEADLINE_BEHAVIOURS, CorruptLog, Game, available_scenarios, scenario
 from .table import Table
 from .tables import Tables
 
@@ -202,7 +202,7 @@ def export_json(game_id: str):
     """The after-action review: the whole server log (no token hashes), every viewer's full view, and
     `people` (player id → nickname) for the `author` of log entries."""
     table, refusal = _facilitated(game_id)
-    if refusal:
+    if table is None:
         return refusal
     entries = table.store.read(game_id)
     game = Game.from_log(game_id, entries)  # the whole engine log: the table holds only the recent part
@@ -221,7 +221,7 @@ def export_json(game_id: str):
 def export_csv(game_id: str):
     """Every accepted move with its round and phase, then the scores."""
     table, refusal = _facilitated(game_id)
-    if refusal:
+    if table is None:
         return refusal
     entries = table.store.read(game_id)
     game = Game.open(game_id, entries[0])
@@ -239,7 +239,10 @@ def export_csv(game_id: str):
         action = Action.from_dict(entry["action"])
         writer.writerow([seq, _iso(entry["at"]), state.round, state.phase, entry["by"], action.actor, action.kind,
                          _cell(_params(action.params)), _cell(nicknames.get(action.author or "", ""))])
-        state = apply_action(state, action).state
+        result = apply_action(state, action)
+        if not result.ok:  # as Game.from_log would: a stored log only holds accepted actions
+            raise CorruptLog(f"game {game_id}, entry {seq}: {result.error.message}")
+        state = result.state
     writer.writerow([])
     writer.writerow(["seat", "score", "outcome"])
     for seat, score in scores(state).items():

@@ -350,7 +350,7 @@ class Table:
     def _wait_for_deadline(self, generation: int) -> None:
         while generation == self._timer_generation and self.cluster.holds(self.game_id):
             timer = self.game.current_timer()
-            if timer is None or timer.paused:
+            if timer is None or timer.deadline is None:  # no timer, or paused
                 return
             left = timer.deadline - self.runtime.now()
             if left <= 0:
@@ -417,9 +417,11 @@ class Table:
         for action in bot_actions(state, seat, temperament):
             if self._bot_moves.get(key, 0) >= BOT_ACTIONS_PER_SEAT_AND_PHASE:
                 break
+            def move(game: Game, a: Action = action) -> list[tuple[dict[str, Any], Any]]:
+                return [_engine(game, a, by=by, at=self.runtime.now())] if _still_bot(game, seat, by) else []
+
             try:
-                self.commit(lambda game, a=action: [_engine(game, a, by=by, at=self.runtime.now())]
-                            if _still_bot(game, seat, by) else [])
+                self.commit(move)
             except Refused:
                 break
             self._bot_moves[key] = self._bot_moves.get(key, 0) + 1

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 from contextlib import contextmanager
+from typing import cast
 from urllib.parse import urlsplit
 
 import redis
@@ -120,7 +121,7 @@ class RedisStore(GameStore):
 
     def read(self, game_id: str, since: int = 0) -> list[Entry]:
         with self._calling():
-            bodies = self._redis.lrange(self._log(game_id), since, -1)
+            bodies = cast(list[str], self._redis.lrange(self._log(game_id), since, -1))  # decode_responses
             if not bodies and not self._redis.exists(self._log(game_id)):
                 raise UnknownGame(game_id)
         return load_entries(game_id, list(enumerate(bodies, since)))
@@ -152,11 +153,11 @@ class RedisStore(GameStore):
 
     def game_for_code(self, code: str) -> str | None:
         with self._calling():
-            return self._redis.get(self._code(code))
+            return cast("str | None", self._redis.get(self._code(code)))
 
     def game_ids(self) -> list[str]:
         with self._calling():
-            return self._redis.lrange(self._games, 0, -1)
+            return cast(list[str], self._redis.lrange(self._games, 0, -1))
 
     def close(self) -> None:
         self._redis.close()

@@ -140,6 +140,7 @@ class SQLiteStore(GameStore):
                 write.woken.clear()
         if write.error:
             raise write.error
+        assert write.result is not None  # the writer sets one or the other
         return write.result
 
     def _commit_queue(self) -> None:
@@ -198,6 +199,8 @@ class SQLiteStore(GameStore):
     def _checkpoint(self) -> None:
         """Copy the journal into the database file. PASSIVE: it never blocks a writer, and
         whatever it leaves behind the next checkpoint takes."""
+        if self._checkpointer is None:
+            return  # closed
         try:
             self._checkpointer.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
         except sqlite3.Error:
@@ -226,7 +229,7 @@ class SQLiteStore(GameStore):
             write.error = UnknownGame(write.game_id)
             return
         if length != write.expected:
-            write.error = Conflict(write.game_id, write.expected, length)
+            write.error = Conflict(write.game_id, write.expected or 0, length)
             return
         db.executemany("INSERT INTO entries (game, seq, body) VALUES (?, ?, ?)",
                        [(write.game_id, length + i, dump_entry(e)) for i, e in enumerate(write.entries)])

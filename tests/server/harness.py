@@ -55,7 +55,7 @@ class Server:
             try:
                 if requests.get(self.url + "/healthz", timeout=0.5).ok:
                     return self
-            except requests.ConnectionError:
+            except (requests.ConnectionError, requests.Timeout):  # not listening, or still starting up
                 time.sleep(0.05)
         raise AssertionError(f"server did not answer /healthz: {self.log.read_text()}")
 

@@ -77,8 +77,8 @@ class CreateGameSchema(Schema):
                                                       "(null: the preset's, else nothing)"})
     preset = fields.String(load_default=None, allow_none=True, validate=validate.Length(min=1, max=64),
                            metadata={"description": "a timing plan of the scenario's guide (GET "
-                                                    "/api/scenarios/<id>/guide: timing[].id); it sets rounds, timers and "
-                                                    "deadline, so those must be left out. null: custom"})
+                                                    "/api/scenarios/<id>/guide: timing[].id); it sets rounds, timers "
+                                                    "and deadline, so those must be left out. null: custom"})
 
     @validates_schema
     def _known(self, data, **kwargs):

@@ -16,7 +16,7 @@ from .. import conditions, effects
 from ..errors import ScenarioError
 from ..temperaments import TEMPERAMENTS
 from . import model
-from .guide import GuideSchema, map_problems
+from .guide import Guide, GuideSchema, map_problems
 from .schema import FILES
 
 BUILTIN = Path(__file__).resolve().parent.parent / "scenarios"
@@ -84,7 +84,7 @@ def _read_yaml(path: Path, problems: list[tuple[str, str, str]]) -> dict[str, An
     return raw
 
 
-def _load_guide(folder: Path, problems: list[tuple[str, str, str]]):
+def _load_guide(folder: Path, problems: list[tuple[str, str, str]]) -> Guide | None:
     """guide.yaml is optional; when it is there it must be whole, and so must its map."""
     path = folder / "guide.yaml"
     if not path.exists():
@@ -93,7 +93,7 @@ def _load_guide(folder: Path, problems: list[tuple[str, str, str]]):
     if raw is None:
         return None
     try:
-        guide = GuideSchema().load(raw)
+        guide: Guide = GuideSchema().load(raw)
     except ValidationError as exc:
         problems.extend(("guide.yaml", loc, msg) for loc, msg in _flatten(exc.messages))
         return None

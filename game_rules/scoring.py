@@ -31,8 +31,9 @@ def scores(state: Any) -> dict[str, float]:
 def max_score(scenario: Any, seat: str) -> float:
     """The most `seat` could score: every objective met and every weighted track at its top.
     Delegations' objectives are worth different totals, so shares of this compare like with like."""
-    objectives = sum(o.points for o in scenario.seats_by_id[seat].objectives) * scenario.objective_reward
-    return objectives + sum(spec.score_weight * spec.max for spec in scenario.seat_tracks)
+    objectives: float = sum(o.points for o in scenario.seats_by_id[seat].objectives) * scenario.objective_reward
+    tracks: float = sum(spec.score_weight * spec.max for spec in scenario.seat_tracks)
+    return objectives + tracks
 
 
 def score_shares(state: Any) -> dict[str, float]:

@@ -7,9 +7,9 @@ from typing import Any
 
 from .actions import FACILITATOR, SYSTEM, Action
 from .bots import Memory, bot_actions
+from .conditions import OUTCOMES
 from .engine import Accepted, Rejected, apply_action, new_game
 from .scenario.model import Scenario
-from .conditions import OUTCOMES
 from .scoring import score_shares, scores
 from .state import Setup, State
 

@@ -189,7 +189,7 @@ class ScenarioFileSchema(Schema):
     upkeep = fields.List(fields.Dict(), load_default=list)
 
     @post_load
-    def _freeze(self, data, **kwargs):
+    def _freeze(self, data: dict[str, Any], **kwargs: Any) -> dict[str, Any]:
         data["upkeep"] = tuple(data["upkeep"])
         return data
 

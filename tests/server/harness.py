@@ -17,7 +17,6 @@ import socketio
 
 from server.mirror import Mirror
 
-
 BIN = Path(sys.executable).parent / "crisis-table"
 WAIT = 15.0  # seconds any condition may take before a test fails
 

@@ -37,9 +37,9 @@ import socketio
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from server.mirror import Mirror  # noqa: E402
-
 from _load import die_with_parent  # noqa: E402
+
+from server.mirror import Mirror  # noqa: E402
 
 SCENARIO = "plates-2021"
 PEOPLE = (("serbia", 2), ("kosovo", 2), ("eu", 1), ("usa", 1))  # six people, two teams of two
@@ -100,7 +100,7 @@ class Person:
 class Table:
     """One table of the class: its game, its eight connections, what its people are doing."""
 
-    def __init__(self, index: int, worker: "Worker"):
+    def __init__(self, index: int, worker: Worker):
         self.index, self.worker = index, worker
         self.people = [Person(i, seat, head=(n == 0)) for i, (seat, n) in
                        enumerate((s, n) for s, size in PEOPLE for n in range(size))]

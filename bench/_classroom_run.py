@@ -43,7 +43,7 @@ class ClassroomLoad:
             conn.send(command)
         answers = []
         deadline = time.monotonic() + timeout
-        for proc, conn in self.workers:
+        for _proc, conn in self.workers:
             if not conn.poll(max(0.0, deadline - time.monotonic())):
                 raise RuntimeError(f"a classroom worker did not answer {command[0]!r} within {timeout:.0f} s")
             status, body = conn.recv()

@@ -21,7 +21,6 @@ from pathlib import Path
 from typing import Any
 
 import psutil
-
 from _load import SEATS_PER_TABLE, TableSpec, die_with_parent, percentile, worker_main
 
 REPO = Path(__file__).resolve().parent.parent
@@ -100,7 +99,7 @@ class Servers:
         self._sampler: threading.Thread | None = None
 
     @classmethod
-    def baseline(cls, workdir: Path, payload_bytes: int, tuning: str = "freeze") -> "Servers":
+    def baseline(cls, workdir: Path, payload_bytes: int, tuning: str = "freeze") -> Servers:
         port = free_port()
         command = [sys.executable, str(REPO / "bench" / "baseline_server.py"), "--port", str(port),
                    "--payload-bytes", str(payload_bytes), "--tuning", tuning]
@@ -108,7 +107,7 @@ class Servers:
 
     @classmethod
     def game_server(cls, workdir: Path, processes: int = 1, redis_url: str | None = None,
-                    data_dir: str | None = None) -> "Servers":
+                    data_dir: str | None = None) -> Servers:
         store = Path(tempfile.mkdtemp(prefix="fanout-store-", dir=data_dir)) if data_dir else workdir
         ports = [free_port() for _ in range(processes)]
         commands = []
@@ -125,16 +124,17 @@ class Servers:
     def wait_ready(self, timeout: float = START_SECONDS) -> None:
         """Wait for every process to answer /healthz; fail with its log if it died or never did."""
         deadline = time.monotonic() + timeout
-        for proc, url in zip(self.procs, self.urls):
+        for proc, url in zip(self.procs, self.urls, strict=True):
             while True:
                 if proc.poll() is not None:
                     raise RuntimeError(f"{self.kind} server exited with {proc.returncode}:\n{self.log_tail()}")
                 try:
                     http_json("GET", url + "/healthz", timeout=2)
                     break
-                except (urllib.error.URLError, ConnectionError, OSError, ValueError):
+                except (urllib.error.URLError, ConnectionError, OSError, ValueError) as error:
                     if time.monotonic() > deadline:
-                        raise RuntimeError(f"{self.kind} server not ready after {timeout:.0f} s:\n{self.log_tail()}")
+                        raise RuntimeError(
+                            f"{self.kind} server not ready after {timeout:.0f} s:\n{self.log_tail()}") from error
                     time.sleep(0.05)
         self._sampler = threading.Thread(target=self._sample, daemon=True)
         self._sampler.start()
@@ -238,7 +238,7 @@ class Figures:
     server_alive: bool = True
 
     @classmethod
-    def merge(cls, parts: list["Figures"]) -> "Figures":
+    def merge(cls, parts: list[Figures]) -> Figures:
         """Slices of one configuration's load as one measurement (CPU weighted by time)."""
         first = parts[0]
         whole = cls(first.kind, first.tables, first.rate, sum(p.seconds for p in parts), first.setup)
@@ -273,7 +273,7 @@ class Figures:
     def messages_per_second(self) -> float:
         return self.tables * SEATS_PER_TABLE * self.rate
 
-    def line(self, baseline: "Figures | None" = None, compare: bool = True) -> str:
+    def line(self, baseline: Figures | None = None, compare: bool = True) -> str:
         """The summary line; `baseline` None compares a baseline run with itself, and a server run
         with nothing (nan)."""
         base_p99 = (baseline or self).p(99) if (baseline or self.kind == "baseline") else math.nan
@@ -316,8 +316,8 @@ class LoadGenerator:
                 if not conn.poll(max(0.0, deadline - time.monotonic())):
                     raise RuntimeError(f"a load worker did not answer {command[0]!r} within {timeout:.0f} s")
                 status, body = conn.recv()
-            except (EOFError, OSError):
-                raise RuntimeError(f"a load worker died (exit code {proc.exitcode}) during {command[0]!r}")
+            except (EOFError, OSError) as error:
+                raise RuntimeError(f"a load worker died (exit code {proc.exitcode}) during {command[0]!r}") from error
             if status == "failed":
                 raise RuntimeError(f"a load worker failed on {command[0]!r}: {body}")
             answers.append(body)

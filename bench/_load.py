@@ -21,8 +21,9 @@ import random
 import signal
 import time
 import traceback
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any, Iterable
+from typing import Any
 
 import orjson
 import socketio
@@ -233,7 +234,7 @@ class Worker:
         run.settle()
         try:
             await asyncio.wait_for(run.drained.wait(), DRAIN_SECONDS)
-        except asyncio.TimeoutError:
+        except TimeoutError:
             pass
         ticker.cancel()
         cpu = time.process_time() - cpu_before

@@ -65,7 +65,7 @@ def main() -> None:
             return page(entries_from(since, live, stored, args.limit), viewer, args.limit, None, live.log_end)
 
         for viewer in (live.seat_ids[0], SPECTATOR, FACILITATOR):
-            figures = {name: cpu_ms(lambda: read(viewer, since), args.repeat)
+            figures = {name: cpu_ms(lambda viewer=viewer, since=since: read(viewer, since), args.repeat)
                        for name, since in (("oldest", 0), ("middle", live.log_end // 2),
                                            ("newest", live.log_end - args.limit))}
             print(f"history viewer={viewer} entries={live.log_end} in_memory_from={live.log_start} "

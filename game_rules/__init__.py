@@ -10,8 +10,16 @@ from .actions import FACILITATOR, KINDS, SYSTEM, Action
 from .engine import Accepted, Rejected, apply_action, new_game, replay
 from .errors import Rejection, ScenarioError
 from .legal import legal_actions
-from .observation import (SPECTATOR, merge_views, private_view, public_rules, public_view, same_private_views, view,
-                          visible_log)
+from .observation import (
+    SPECTATOR,
+    merge_views,
+    private_view,
+    public_rules,
+    public_view,
+    same_private_views,
+    view,
+    visible_log,
+)
 from .scenario import builtin_ids, load_scenario
 from .scoring import scores
 from .state import Setup, State, forget_log

@@ -1,8 +1,9 @@
 """What can be asked of a game: the action kinds, who may ask, in which phase, with which parameters."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 from .state import LOBBY, ORDERS, TALKS
 
@@ -32,7 +33,7 @@ class Action:
     stand_in: bool = False
 
     def to_dict(self) -> dict[str, Any]:
-        out = {"kind": self.kind, "actor": self.actor, "params": dict(self.params)}
+        out: dict[str, Any] = {"kind": self.kind, "actor": self.actor, "params": dict(self.params)}
         if self.author is not None:  # logs written before authors existed read the same
             out["author"] = self.author
         if self.stand_in:
@@ -40,9 +41,12 @@ class Action:
         return out
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> "Action":
+    def from_dict(cls, data: dict[str, Any]) -> Action:
         return cls(kind=data["kind"], actor=data["actor"], params=dict(data.get("params") or {}),
                    author=data.get("author"), stand_in=data.get("stand_in") is True)
+
+
+Params = dict[str, Any]
 
 
 @dataclass(frozen=True)
@@ -52,11 +56,11 @@ class Kind:
     check: Callable[[dict[str, Any]], str | None]
 
 
-def _no_params(p):
+def _no_params(p: Params) -> str | None:
     return None if not p else f"takes no parameters, got {sorted(p)}"
 
 
-def _text(p, key="text"):
+def _text(p: Params, key: str = "text") -> str | None:
     text = p.get(key)
     if not isinstance(text, str) or not text.strip():
         return f"'{key}' must be non-empty text"
@@ -65,7 +69,7 @@ def _text(p, key="text"):
     return None
 
 
-def _exact(p, keys):
+def _exact(p: Params, keys: list[str]) -> str | None:
     if len(p) == len(keys) and all(k in p for k in keys):
         return None  # the usual case, answered without building sets
     extra = set(p) - set(keys)
@@ -77,7 +81,7 @@ def _exact(p, keys):
     return None
 
 
-def _id_list(p, key, limit):
+def _id_list(p: Params, key: str, limit: int) -> str | None:
     ids = p.get(key)
     if not isinstance(ids, list) or not all(isinstance(i, str) for i in ids):
         return f"'{key}' must be a list of ids"
@@ -88,46 +92,46 @@ def _id_list(p, key, limit):
     return None
 
 
-def _proposal_id(p):
+def _proposal_id(p: Params) -> str | None:
     pid = p.get("proposal")
     return None if isinstance(pid, int) and not isinstance(pid, bool) else "'proposal' must be a proposal number"
 
 
-def _check_orders(p):
+def _check_orders(p: Params) -> str | None:
     return _exact(p, ["cards"]) or _id_list(p, "cards", MAX_CLAUSES)
 
 
-def _check_propose(p):
+def _check_propose(p: Params) -> str | None:
     return _exact(p, ["clauses"]) or _id_list(p, "clauses", MAX_CLAUSES) or (
         None if p["clauses"] else "a proposal needs at least one clause"
     )
 
 
-def _check_respond(p):
+def _check_respond(p: Params) -> str | None:
     return _exact(p, ["proposal", "answer"]) or _proposal_id(p) or (
         None if p["answer"] in ("accept", "reject") else "'answer' is accept or reject"
     )
 
 
-def _check_amend(p):
+def _check_amend(p: Params) -> str | None:
     return _exact(p, ["proposal", "clauses"]) or _proposal_id(p) or _check_propose({"clauses": p["clauses"]})
 
 
-def _check_sign(p):
+def _check_sign(p: Params) -> str | None:
     return _exact(p, ["proposal"]) or _proposal_id(p)
 
 
-def _check_message(p):
+def _check_message(p: Params) -> str | None:
     return _exact(p, ["channel", "text"]) or (
         None if isinstance(p["channel"], str) else "'channel' must be a channel id"
     ) or _text(p)
 
 
-def _check_text(p):
+def _check_text(p: Params) -> str | None:
     return _exact(p, ["text"]) or _text(p)
 
 
-def _check_inject(p):
+def _check_inject(p: Params) -> str | None:
     return _exact(p, ["event"]) or (None if isinstance(p["event"], str) else "'event' must be an event id")
 
 

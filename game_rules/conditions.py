@@ -15,7 +15,10 @@ It is evaluated against a *board*: anything with `tracks`, `seat_tracks`,
 """
 from __future__ import annotations
 
-from typing import Any, Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any
+
+Test = Callable[[Any, str | None], bool]  # a compiled condition: (board, seat) -> holds
 
 COMPARATORS = ("gte", "lte", "eq", "ne", "in")
 # de_escalated: the rounds ran out without an agreement, on a calm the scenario defines (its `calm`).
@@ -36,10 +39,10 @@ def holds(cond: dict[str, Any] | None, board: Any, seat: str | None = None) -> b
 # built-in scenarios hold 91 conditions; a process that loads scenarios over and over (an author
 # validating drafts) starts afresh past CACHE_BOUND instead of holding every draft for ever.
 CACHE_BOUND = 4096
-_cache: dict[int, tuple[dict[str, Any], Callable[[Any, str | None], bool]]] = {}
+_cache: dict[int, tuple[dict[str, Any], Test]] = {}
 
 
-def compiled(cond: dict[str, Any]) -> Callable[[Any, str | None], bool]:
+def compiled(cond: dict[str, Any]) -> Test:
     """`cond` as a function of (board, seat), for callers that test one condition many times."""
     hit = _cache.get(id(cond))
     if hit is not None and hit[0] is cond:
@@ -86,7 +89,7 @@ def _reads(cond: dict[str, Any]) -> Iterator[str]:
         yield "outcome"
 
 
-def _compile(cond: dict[str, Any]) -> Callable[[Any, str | None], bool]:
+def _compile(cond: dict[str, Any]) -> Test:
     if "all" in cond:
         return _all_of([_compile(c) for c in cond["all"]])
     if "any" in cond:
@@ -116,12 +119,12 @@ def _compile(cond: dict[str, Any]) -> Callable[[Any, str | None], bool]:
 # The closures below are spelt out per comparison, not composed from smaller ones: bots test
 # conditions hundreds of thousands of times a tournament, and each call saved is felt.
 
-def _all_of(parts):
+def _all_of(parts: list[Test]) -> Test:
     if len(parts) == 2:
         first, second = parts
         return lambda board, seat: first(board, seat) and second(board, seat)
 
-    def all_of(board, seat):
+    def all_of(board: Any, seat: str | None) -> bool:
         for part in parts:
             if not part(board, seat):
                 return False
@@ -129,12 +132,12 @@ def _all_of(parts):
     return all_of
 
 
-def _any_of(parts):
+def _any_of(parts: list[Test]) -> Test:
     if len(parts) == 2:
         first, second = parts
         return lambda board, seat: first(board, seat) or second(board, seat)
 
-    def any_of(board, seat):
+    def any_of(board: Any, seat: str | None) -> bool:
         for part in parts:
             if part(board, seat):
                 return True
@@ -142,7 +145,7 @@ def _any_of(parts):
     return any_of
 
 
-def _track_test(track: str, cond: dict[str, Any]) -> Callable[[Any, str | None], bool]:
+def _track_test(track: str, cond: dict[str, Any]) -> Test:
     if "gte" in cond:
         v = cond["gte"]
         return lambda board, seat: board.tracks[track] >= v
@@ -159,7 +162,7 @@ def _track_test(track: str, cond: dict[str, Any]) -> Callable[[Any, str | None],
     return lambda board, seat: board.tracks[track] in members
 
 
-def _seat_track_test(track: str, who: str, cond: dict[str, Any]) -> Callable[[Any, str | None], bool]:
+def _seat_track_test(track: str, who: str, cond: dict[str, Any]) -> Test:
     if who != "self":
         test = _comparison(cond)
         return lambda board, seat: test(board.seat_tracks[who][track])
@@ -240,7 +243,8 @@ def problems(cond: Any, where: str, catalogue: Any) -> Iterator[tuple[str, str]]
     yield where, f"unknown condition with keys {sorted(cond)}"
 
 
-def _comparison_problems(cond, where, subject_keys, allowed_values):
+def _comparison_problems(cond: dict[str, Any], where: str, subject_keys: set[str],
+                         allowed_values: Sequence[Any] | None) -> Iterator[tuple[str, str]]:
     used = [k for k in cond if k in COMPARATORS]
     extra = set(cond) - set(COMPARATORS) - subject_keys
     if len(used) != 1 or extra:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import random as _random
-from typing import Callable
+from collections.abc import Callable
 
 
 def rng(seed: int | str, *key: object) -> _random.Random:

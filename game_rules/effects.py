@@ -19,17 +19,21 @@ them back thousands of times a game, use those records directly.
 """
 from __future__ import annotations
 
-from typing import Any, Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any
 
 from . import conditions
 
 SEAT_TARGETS = ("self", "others", "all")
-Change = tuple  # (seat or None, track or None, before, after): see the module's docstring
-Run = Callable[[Any, "str | None", Callable[[], float], "list[Change]"], None]
+Change = tuple[str | None, str | None, Any, Any]  # (seat, track, before, after): see the module's docstring
+Roll = Callable[[], float]
+Run = Callable[[Any, str | None, Roll, list[Change]], None]
+Effects = Sequence[dict[str, Any]]  # a list of effects as loaded (a list or a tuple)
+Problems = Iterator[tuple[str, str]]
 
 
 def apply(
-    effects: tuple | list,
+    effects: Effects,
     board: Any,
     catalogue: Any,
     seat: str | None,
@@ -54,7 +58,7 @@ CACHE_BOUND = 4096
 _cache: dict[tuple[int, int], tuple[Any, Any, Run]] = {}
 
 
-def compiled(effects: tuple | list, catalogue: Any) -> Run:
+def compiled(effects: Effects, catalogue: Any) -> Run:
     """`effects` as a function of (board, seat, roll, changes) that applies them and appends the changes."""
     key = (id(effects), id(catalogue))
     hit = _cache.get(key)
@@ -67,12 +71,12 @@ def compiled(effects: tuple | list, catalogue: Any) -> Run:
     return run
 
 
-def writes(effects: tuple | list) -> frozenset[str]:
+def writes(effects: Effects) -> frozenset[str]:
     """The parts of a board `effects` may change, in the terms of `conditions.reads`."""
     return frozenset(_writes(effects))
 
 
-def _writes(effects) -> Iterator[str]:
+def _writes(effects: Effects) -> Iterator[str]:
     for effect in effects:
         if "shift" in effect:
             yield f"tracks:{effect['shift']}"
@@ -85,25 +89,25 @@ def _writes(effects) -> Iterator[str]:
             yield from _writes(effect.get("else", ()))
 
 
-def _compile_list(effects, catalogue) -> Run:
+def _compile_list(effects: Effects, catalogue: Any) -> Run:
     steps = [_compile(effect, catalogue) for effect in effects]
     if len(steps) == 1:
         return steps[0]
     if len(steps) == 2:  # most lists are short: calling each step outright spares a loop
         first, second = steps
 
-        def run_two(board, seat, roll, changes):
+        def run_two(board: Any, seat: str | None, roll: Roll, changes: list[Change]) -> None:
             first(board, seat, roll, changes)
             second(board, seat, roll, changes)
         return run_two
 
-    def run(board, seat, roll, changes):
+    def run(board: Any, seat: str | None, roll: Roll, changes: list[Change]) -> None:
         for step in steps:
             step(board, seat, roll, changes)
     return run
 
 
-def _compile(effect, catalogue) -> Run:
+def _compile(effect: dict[str, Any], catalogue: Any) -> Run:
     if "shift" in effect:
         return _shift(catalogue.tracks_by_id[effect["shift"]], effect["by"])
     if "set" in effect:
@@ -117,12 +121,12 @@ def _compile(effect, catalogue) -> Run:
         otherwise = _compile_list(effect.get("else", ()), catalogue)
 
         if not effect.get("else"):
-            def run_then(board, seat, roll, changes):
+            def run_then(board: Any, seat: str | None, roll: Roll, changes: list[Change]) -> None:
                 if roll() < chance:
                     then(board, seat, roll, changes)
             return run_then
 
-        def run(board, seat, roll, changes):
+        def run(board: Any, seat: str | None, roll: Roll, changes: list[Change]) -> None:
             (then if roll() < chance else otherwise)(board, seat, roll, changes)
         return run
     if "if" in effect:
@@ -131,12 +135,12 @@ def _compile(effect, catalogue) -> Run:
         otherwise = _compile_list(effect.get("else", ()), catalogue)
 
         if not effect.get("else"):
-            def run_then(board, seat, roll, changes):
+            def run_then(board: Any, seat: str | None, roll: Roll, changes: list[Change]) -> None:
                 if holds(board, seat):
                     then(board, seat, roll, changes)
             return run_then
 
-        def run(board, seat, roll, changes):
+        def run(board: Any, seat: str | None, roll: Roll, changes: list[Change]) -> None:
             (then if holds(board, seat) else otherwise)(board, seat, roll, changes)
         return run
     if "news" in effect:
@@ -145,10 +149,10 @@ def _compile(effect, catalogue) -> Run:
     raise ValueError(f"unknown effect {effect!r}")  # load-time checks make this unreachable
 
 
-def _shift(track, by) -> Run:
+def _shift(track: Any, by: int) -> Run:
     tid, low, high = track.id, track.min, track.max
 
-    def run(board, seat, roll, changes):
+    def run(board: Any, seat: str | None, roll: Roll, changes: list[Change]) -> None:
         tracks = board.tracks
         before = tracks[tid]
         after = before + by
@@ -159,8 +163,8 @@ def _shift(track, by) -> Run:
     return run
 
 
-def _set(tid, value) -> Run:
-    def run(board, seat, roll, changes):
+def _set(tid: str, value: str) -> Run:
+    def run(board: Any, seat: str | None, roll: Roll, changes: list[Change]) -> None:
         tracks = board.tracks
         before = tracks[tid]
         if before != value:
@@ -169,12 +173,12 @@ def _set(tid, value) -> Run:
     return run
 
 
-def _shift_seat(spec, by, target, seat_ids) -> Run:
+def _shift_seat(spec: Any, by: int, target: str, seat_ids: Sequence[str]) -> Run:
     tid, low, high = spec.id, spec.min, spec.max
     # The seats it moves, worked out once for each seat that may act (None: an event or agreement).
     whom_of = {seat: _whom(target, seat, seat_ids) for seat in (*seat_ids, None)}
 
-    def run(board, seat, roll, changes):
+    def run(board: Any, seat: str | None, roll: Roll, changes: list[Change]) -> None:
         whom = whom_of.get(seat)
         if whom is None:
             whom = _whom(target, seat, seat_ids)
@@ -189,7 +193,7 @@ def _shift_seat(spec, by, target, seat_ids) -> Run:
     return run
 
 
-def _whom(target, seat, seat_ids) -> tuple[str, ...]:
+def _whom(target: str, seat: str | None, seat_ids: Sequence[str]) -> tuple[str, ...]:
     if target == "self":
         return (seat,) if seat else ()
     if target == "others":
@@ -197,7 +201,7 @@ def _whom(target, seat, seat_ids) -> tuple[str, ...]:
     return tuple(seat_ids) if target == "all" else (target,)
 
 
-def problems(effects: Any, where: str, catalogue: Any) -> Iterator[tuple[str, str]]:
+def problems(effects: Any, where: str, catalogue: Any) -> Problems:
     """Yield (location, message) for each mistake in a list of effects written in data."""
     if not isinstance(effects, list):
         yield where, "effects must be a list"
@@ -206,7 +210,7 @@ def problems(effects: Any, where: str, catalogue: Any) -> Iterator[tuple[str, st
         yield from _effect_problems(effect, f"{where}[{i}]", catalogue)
 
 
-def _effect_problems(effect, where, catalogue):
+def _effect_problems(effect: Any, where: str, catalogue: Any) -> Problems:
     if not isinstance(effect, dict):
         yield where, "an effect must be a mapping"
         return
@@ -259,7 +263,8 @@ def _effect_problems(effect, where, catalogue):
         yield where, f"unknown effect with keys {sorted(effect)}"
 
 
-def _exact_keys(effect, where, allowed, optional=frozenset()):
+def _exact_keys(effect: dict[str, Any], where: str, allowed: set[str],
+                optional: set[str] | frozenset[str] = frozenset()) -> Problems:
     missing = allowed - set(optional) - set(effect)
     extra = set(effect) - allowed
     if missing:
@@ -268,5 +273,5 @@ def _exact_keys(effect, where, allowed, optional=frozenset()):
         yield where, f"unexpected {', '.join(sorted(extra))}"
 
 
-def _is_int(value) -> bool:
+def _is_int(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)

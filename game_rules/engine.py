@@ -12,7 +12,8 @@ Checks, in this order, each answered by a typed Rejection that changes nothing:
 """
 from __future__ import annotations
 
-from typing import Any, Iterable, NamedTuple
+from collections.abc import Callable, Collection, Iterable
+from typing import Any, Literal, NamedTuple
 
 from . import orders, rounds, talks
 from .actions import FACILITATOR, KINDS, SYSTEM, Action
@@ -20,18 +21,17 @@ from .errors import BAD_PARAMS, GAME_OVER, ILLEGAL, NOT_ALLOWED, UNKNOWN_ACTION,
 from .scenario.model import Scenario
 from .state import ORDERS, TALKS, Setup, State, record
 
-
 # Small immutable values, made at every action: named tuples cost a third of frozen dataclasses.
 
 class Accepted(NamedTuple):
     state: State
     events: list[dict[str, Any]]
-    ok: bool = True
+    ok: Literal[True] = True  # literal, so that checking `ok` tells a type checker which it is
 
 
 class Rejected(NamedTuple):
     error: Rejection
-    ok: bool = False
+    ok: Literal[False] = False
 
 
 def new_game(scenario: Scenario, seed: int, setup: Setup | None = None) -> State:
@@ -95,6 +95,7 @@ def _mark_stand_in(state: State, seat: str, since: int) -> None:
 
 def _advance(state: State) -> None:
     """Close a phase by itself once every delegation has done what it waits for."""
+    done: Collection[str]
     if state.phase == ORDERS:
         done = state.orders
     elif state.phase == TALKS:
@@ -113,7 +114,10 @@ def _close(state: State) -> None:
         rounds.close_talks(state)
 
 
-def _seat_action(handler):
+SeatHandler = Callable[[State, str, dict[str, Any], str | None], Rejection | None]
+
+
+def _seat_action(handler: SeatHandler) -> Callable[[State, Action], Rejection | None]:
     def run(state: State, action: Action) -> Rejection | None:
         if action.actor not in state.scenario.seats_by_id:
             return Rejection(NOT_ALLOWED, f"{action.actor!r} is not a delegation of this game")
@@ -170,6 +174,7 @@ def replay(scenario: Scenario, seed: int, setup: Setup | None, actions: Iterable
     for i, action in enumerate(actions):
         result = apply_action(state, action)
         if not result.ok:
-            raise ValueError(f"action {i} ({action.kind} by {action.actor}) is refused on replay: {result.error.message}")
+            raise ValueError(f"action {i} ({action.kind} by {action.actor}) is refused on replay: "
+                             f"{result.error.message}")
         state = result.state
     return state

@@ -4,7 +4,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-
 # Stable codes, in the order apply_action checks them.
 GAME_OVER = "game_over"
 UNKNOWN_ACTION = "unknown_action"

@@ -146,7 +146,7 @@ def merge_views(public: dict[str, Any], private: dict[str, Any]) -> dict[str, An
 
 def _seat_secrets(state: State, seat: str, full: bool = True, objectives: bool = True) -> dict[str, Any]:
     seat_def = state.scenario.seats_by_id[seat]
-    secrets = {"seat": seat, "briefing": seat_def.briefing}
+    secrets: dict[str, Any] = {"seat": seat, "briefing": seat_def.briefing}
     if objectives:
         secrets["objectives"] = objective_status(state, seat)
     secrets["tracks"] = dict(state.seat_tracks[seat])

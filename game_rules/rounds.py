@@ -9,7 +9,10 @@ clash track reaches its top, the crisis becomes an armed clash and resolution st
 """
 from __future__ import annotations
 
+from typing import Any
+
 from . import conditions, dice, effects
+from .scenario.model import Card, Event
 from .state import ORDERS, OVER, TALKS, State, record, record_changes
 
 
@@ -41,7 +44,7 @@ def begin_round(state: State) -> None:
         reveal_event(state, event, "event_revealed")
 
 
-def reveal_event(state: State, event, kind: str) -> None:
+def reveal_event(state: State, event: Event, kind: str) -> None:
     roll = dice.roll(state.seed, "event", state.round, event.id)
     state.own_board()
     changes = effects.apply(event.effects, state, state.scenario, None, roll)
@@ -49,7 +52,7 @@ def reveal_event(state: State, event, kind: str) -> None:
     _check_clash(state)
 
 
-def _draw_event(state: State):
+def _draw_event(state: State) -> Event | None:
     events = state.scenario.events
     scheduled = [e for e in events if e.round == state.round]
     if scheduled:
@@ -68,9 +71,9 @@ def close_orders(state: State) -> None:
     """Reveal every delegation's orders and resolve them; then open the talks."""
     scenario = state.scenario
     state.own_board()
-    stand_ins = {"stand_ins": sorted(state.stand_ins)} if state.stand_ins else {}
+    stand_ins: dict[str, Any] = {"stand_ins": sorted(state.stand_ins)} if state.stand_ins else {}
     record(state, "orders_revealed", orders={s: list(state.orders.get(s, ())) for s in state.seat_ids}, **stand_ins)
-    by_step: dict[str, list] = {step: [] for step in scenario.steps}
+    by_step: dict[str, list[tuple[str, Card]]] = {step: [] for step in scenario.steps}
     for seat in state.seat_ids:
         for card_id in state.orders.get(seat, ()):
             card = scenario.cards_by_id[card_id]
@@ -85,9 +88,9 @@ def close_orders(state: State) -> None:
     record(state, "talks_opened")
 
 
-def _resolve_card(state: State, seat: str, card) -> None:
+def _resolve_card(state: State, seat: str, card: Card) -> None:
     # A card a bot ordered for a delegation's absent people says so wherever it is shown.
-    stand_in = {"stand_in": True} if seat in state.stand_ins else {}
+    stand_in: dict[str, Any] = {"stand_in": True} if seat in state.stand_ins else {}
     problem = state.card_problem(seat, card)
     if problem:
         record(state, "card_fizzled", seat=seat, card=card.id, reason=problem, **stand_in)

@@ -18,7 +18,7 @@ def objective_status(state: Any, seat: str) -> list[dict[str, Any]]:
 
 def score(state: Any, seat: str) -> float:
     scenario = state.scenario
-    total = sum(o["points"] for o in objective_status(state, seat) if o["met"]) * scenario.objective_reward
+    total: float = sum(o["points"] for o in objective_status(state, seat) if o["met"]) * scenario.objective_reward
     own = state.seat_tracks[seat]
     total += sum(spec.score_weight * own[spec.id] for spec in scenario.seat_tracks)
     return round(total, 2)
@@ -31,8 +31,9 @@ def scores(state: Any) -> dict[str, float]:
 def max_score(scenario: Any, seat: str) -> float:
     """The most `seat` could score: every objective met and every weighted track at its top.
     Delegations' objectives are worth different totals, so shares of this compare like with like."""
-    objectives = sum(o.points for o in scenario.seats_by_id[seat].objectives) * scenario.objective_reward
-    return objectives + sum(spec.score_weight * spec.max for spec in scenario.seat_tracks)
+    objectives: float = sum(o.points for o in scenario.seats_by_id[seat].objectives) * scenario.objective_reward
+    tracks: float = sum(spec.score_weight * spec.max for spec in scenario.seat_tracks)
+    return objectives + tracks
 
 
 def score_shares(state: Any) -> dict[str, float]:

@@ -1,14 +1,15 @@
 """Bot tournaments: play whole games with every seat a bot, and sum up how they end."""
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Callable, Iterable
+from typing import Any
 
 from .actions import FACILITATOR, SYSTEM, Action
 from .bots import Memory, bot_actions
-from .engine import apply_action, new_game
-from .scenario.model import Scenario
 from .conditions import OUTCOMES
+from .engine import Accepted, Rejected, apply_action, new_game
+from .scenario.model import Scenario
 from .scoring import score_shares, scores
 from .state import Setup, State
 
@@ -19,13 +20,18 @@ def play_bot_game(scenario: Scenario, seed: int, temperaments: dict[str, str] | 
     temperaments = temperaments or {}
     accepted = accepted if accepted is not None else []
 
-    def play(state: State, action: Action):
+    def play(state: State, action: Action) -> Accepted | Rejected:
         result = apply_action(state, action)
         if result.ok:
             accepted.append(action)
         return result
 
-    state = play(new_game(scenario, seed, setup), Action("start", FACILITATOR)).state
+    def must(result: Accepted | Rejected) -> State:
+        if not result.ok:
+            raise ValueError(f"a bot game's own step was refused: {result.error.message}")
+        return result.state
+
+    state = must(play(new_game(scenario, seed, setup), Action("start", FACILITATOR)))
     memories = {seat: Memory(state, seat) for seat in state.seat_ids}
     while not state.is_over():
         progressed = False
@@ -39,7 +45,7 @@ def play_bot_game(scenario: Scenario, seed: int, temperaments: dict[str, str] | 
                     return state
         if not progressed:
             # Every bot is waiting: as a phase timer would, close the phase.
-            state = play(state, Action("close_phase", SYSTEM)).state
+            state = must(play(state, Action("close_phase", SYSTEM)))
     return state
 
 
@@ -54,6 +60,8 @@ class Tally:
 
     def add(self, state: State) -> None:
         self.games += 1
+        if state.outcome is None:
+            raise ValueError("only a finished game is tallied")
         self.endings[state.outcome] += 1
         self.rounds += state.round
         result = scores(state)
@@ -67,7 +75,7 @@ class Tally:
             # A shared lead is split, so the top shares add up to one.
             self.tops[seat] = self.tops.get(seat, 0.0) + (1 / len(leaders) if seat in leaders else 0.0)
 
-    def summary(self) -> dict:
+    def summary(self) -> dict[str, Any]:
         n = max(self.games, 1)
         return {
             "games": self.games,

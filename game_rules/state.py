@@ -21,7 +21,7 @@ class Setup:
         return {"rounds": self.rounds}
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any] | None) -> "Setup":
+    def from_dict(cls, data: dict[str, Any] | None) -> Setup:
         return cls(rounds=(data or {}).get("rounds"))
 
 
@@ -51,7 +51,7 @@ class State:
     log_start: int = 0  # the position of log[0]: a server may forget older entries (forget_log)
     shares_board: bool = field(default=False, repr=False, compare=False)  # see own_board
 
-    def clone(self) -> "State":
+    def clone(self) -> State:
         # Log entries and proposals are replaced, never edited in place, so one level of copying
         # suffices. Built by hand rather than with dataclasses.replace: a bot game clones ~150 times.
         # The board (tracks, seat tracks, card uses) changes only when cards, events, agreements or

@@ -103,7 +103,7 @@ def _open_proposal(state: State, pid: int) -> tuple[dict[str, Any] | None, Rejec
 
 def respond(state: State, seat: str, params: dict[str, Any], author: str | None = None) -> Rejection | None:
     proposal, problem = _open_proposal(state, params["proposal"])
-    if problem:
+    if proposal is None:  # then problem says why
         return problem
     answer = params["answer"]
     if seat in proposal["signatures"]:
@@ -119,7 +119,7 @@ def respond(state: State, seat: str, params: dict[str, Any], author: str | None 
 
 def amend(state: State, seat: str, params: dict[str, Any], author: str | None = None) -> Rejection | None:
     proposal, problem = _open_proposal(state, params["proposal"])
-    if problem:
+    if proposal is None:  # then problem says why
         return problem
     problem = _clause_problem(state, params["clauses"])
     if problem:
@@ -133,10 +133,11 @@ def amend(state: State, seat: str, params: dict[str, Any], author: str | None = 
 
 def sign(state: State, seat: str, params: dict[str, Any], author: str | None = None) -> Rejection | None:
     proposal, problem = _open_proposal(state, params["proposal"])
-    if problem:
+    if proposal is None:  # then problem says why
         return problem
     if seat not in proposal["parties"]:
-        return Rejection(NOT_ALLOWED, "only the parties its clauses name sign a proposal", {"parties": proposal["parties"]})
+        return Rejection(NOT_ALLOWED, "only the parties its clauses name sign a proposal",
+                         {"parties": proposal["parties"]})
     if seat in proposal["signatures"]:
         return Rejection(ILLEGAL, "you have already signed this proposal")
     if any(c in state.bound_clauses for c in proposal["clauses"]):
@@ -160,7 +161,7 @@ def _bind(state: State, proposal: dict[str, Any]) -> None:
     state.bound_clauses = state.bound_clauses | set(proposal["clauses"])
     state.own_board()
     roll = dice.roll(state.seed, "agreement", proposal["id"])
-    changes = []
+    changes: list[dict[str, Any]] = []
     for cid in proposal["clauses"]:
         clause = state.scenario.clauses_by_id[cid]
         changes += effects.apply(clause.effects, state, state.scenario, None, roll)

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# What the whole test suite needs beyond Python packages: a Redis on 127.0.0.1:6379 and
-# Debian's Chromium for the browser tests. Installs and starts them when missing (as root).
+# What the whole test suite needs beyond Python packages: a Redis on 127.0.0.1:6379, Debian's
+# Chromium for the browser tests and Debian's nginx for the hosting topology's test
+# (tests/browser/test_topology.py, which runs its own nginx). Installs and starts them when
+# missing (as root).
 set -euo pipefail
 
 apt_install() {
@@ -20,3 +22,4 @@ if ! redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1; then
 fi
 
 [ -x /usr/bin/chromium ] || apt_install chromium
+command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || apt_install nginx

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import logging
 import uuid
-from typing import Callable
+from collections.abc import Callable
 
 import redis
 
@@ -140,7 +140,7 @@ class RedisCluster:
         pipe = self._redis.pipeline(transaction=False)
         for game_id in held:
             self._renew(keys=[self._lease(game_id)], args=[self.process, self.lease_ms], client=pipe)
-        for game_id, renewed in zip(held, pipe.execute()):
+        for game_id, renewed in zip(held, pipe.execute(), strict=True):
             if not renewed:
                 self._held.discard(game_id)
 
@@ -149,7 +149,7 @@ class RedisCluster:
         pipe = self._redis.pipeline(transaction=False)
         for game_id in game_ids:
             pipe.set(self._lease(game_id), self.process, nx=True, px=self.lease_ms)
-        taken = [game_id for game_id, ok in zip(game_ids, pipe.execute()) if ok]
+        taken = [game_id for game_id, ok in zip(game_ids, pipe.execute(), strict=True) if ok]
         self._held.update(taken)
         return taken
 

@@ -10,6 +10,10 @@ def _int(name: str, default: int) -> int:
     return int(os.environ.get(name, default))
 
 
+def _float(name: str, default: float) -> float:
+    return float(os.environ.get(name, default))
+
+
 class Config:
     DATA = os.environ.get("CRISIS_DATA")  # the SQLite file; None: ./data/crisis-table.sqlite3
     SQLITE_SYNC = os.environ.get("CRISIS_SQLITE_SYNC", "NORMAL").upper()  # FULL: survive power cuts too
@@ -31,6 +35,14 @@ class Config:
     # over), leaves memory; it is loaded again from the store when someone comes back to it.
     UNLOAD_IDLE_SECONDS = float(os.environ.get("CRISIS_UNLOAD_IDLE_SECONDS", 600))
     LISTEN_HOST = None  # set by `crisis-table serve`: on loopback, students cannot reach the server
+    # Bytes that may wait to be sent to one connection; past it the connection is dropped and its
+    # client resyncs on reconnect. 1 MiB is some forty lobby updates of a busy table: far more
+    # than a slow phone falls behind by, while a client that stopped reading costs at most this.
+    MAX_QUEUED_BYTES = _int("CRISIS_MAX_QUEUED_BYTES", 1024 * 1024)
+    # Engine.IO's ping: a client that has not answered a ping within PING_TIMEOUT seconds of it is
+    # gone, and the server closes its connection. Engine.IO's defaults.
+    PING_INTERVAL = _float("CRISIS_PING_INTERVAL", 25)
+    PING_TIMEOUT = _float("CRISIS_PING_TIMEOUT", 20)
 
 
 class TestingConfig(Config):

@@ -19,8 +19,17 @@ import copy
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from game_rules import (Action, ScenarioError, Setup, State, apply_action, builtin_ids, forget_log, load_scenario,
-                        new_game)
+from game_rules import (
+    Action,
+    ScenarioError,
+    Setup,
+    State,
+    apply_action,
+    builtin_ids,
+    forget_log,
+    load_scenario,
+    new_game,
+)
 
 from .protocol import LOBBY_LOG_TAIL
 
@@ -76,7 +85,7 @@ class Timer:
         return self.deadline is None
 
     def seconds_left(self, now: float) -> float:
-        return max(0.0, self.remaining if self.paused else self.deadline - now)
+        return max(0.0, (self.remaining or 0.0) if self.deadline is None else self.deadline - now)  # None: paused
 
     def to_public(self, now: float) -> dict[str, Any]:
         return {"round": self.round, "phase": self.phase, "deadline": self.deadline,
@@ -92,7 +101,7 @@ class Roster:
     bots: dict[str, str] = field(default_factory=dict)  # seat -> temperament
     _public: tuple | None = field(default=None, init=False, repr=False, compare=False)
 
-    def copy(self) -> "Roster":
+    def copy(self) -> Roster:
         return Roster(copy.deepcopy(self.players), dict(self.heads), dict(self.bots))
 
     def player_for_token(self, token_hash: str) -> str | None:
@@ -108,7 +117,8 @@ class Roster:
         """What every client of the table may know about the room: nicknames and places, no tokens.
         (Read at every broadcast; a roster is replaced, never edited, once folded: see Game.fold.)"""
         if self._public is None or self._public[0] != seat_ids:
-            seats = {seat: {"players": [], "head": self.heads.get(seat), "bot": self.bots.get(seat)}
+            seats: dict[str, dict[str, Any]] = {
+                seat: {"players": [], "head": self.heads.get(seat), "bot": self.bots.get(seat)}
                      for seat in seat_ids}
             unseated = []
             for pid, p in self.players.items():
@@ -131,7 +141,7 @@ class Game:
     length: int = 1  # entries in the log, `created` included
 
     @classmethod
-    def from_log(cls, game_id: str, entries: list[dict[str, Any]]) -> "Game":
+    def from_log(cls, game_id: str, entries: list[dict[str, Any]]) -> Game:
         if not entries or entries[0].get("type") != "created":
             raise CorruptLog(f"game {game_id}: the log does not start with 'created'")
         game = cls.open(game_id, entries[0])
@@ -140,7 +150,7 @@ class Game:
         return game
 
     @classmethod
-    def open(cls, game_id: str, created: dict[str, Any]) -> "Game":
+    def open(cls, game_id: str, created: dict[str, Any]) -> Game:
         state = new_game(scenario(created["scenario"]), created["seed"], Setup.from_dict(created["setup"]))
         bots = dict(created["options"].get("bots") or {})
         return cls(game_id=game_id, header=created, state=state, roster=Roster(bots=bots))
@@ -160,7 +170,7 @@ class Game:
             return t
         return None
 
-    def with_recent_log(self) -> "Game":
+    def with_recent_log(self) -> Game:
         """This game holding in memory only the log its updates show, once LOG_SLACK more
         entries have piled up before it (the store holds them all: see Table.whole_game)."""
         start = update_log_start(self.state)
@@ -168,7 +178,7 @@ class Game:
             return self
         return replace(self, state=forget_log(self.state, start))
 
-    def fold(self, entry: dict[str, Any], accepted: State | None = None) -> "Game":
+    def fold(self, entry: dict[str, Any], accepted: State | None = None) -> Game:
         """The game after one more log entry. `accepted` is the engine state the live path has
         already computed for an action entry (replay recomputes it)."""
         kind = entry["type"]

@@ -54,6 +54,7 @@ class Mirror:
         if message["base"] > self.private_seq:
             return self._gap()
         part = message["private"]
+        assert self.latest is not None  # a seat's private part follows its first snapshot
         view = {**self.latest["view"], "log": _merged(self.latest["view"]["log"], part["log"])}
         if "you" in part:
             view["you"] = part["you"]
@@ -86,8 +87,8 @@ def patched(value: Any, node: dict[str, Any]) -> Any:
         for index, inner in node.get("patch", {}).items():
             out[int(index)] = patched(out[int(index)], inner)
         return out
-    out = {k: v for k, v in value.items() if k not in node.get("unset", ())}
-    out.update(node.get("set", {}))
+    obj = {k: v for k, v in value.items() if k not in node.get("unset", ())}
+    obj.update(node.get("set", {}))
     for key, inner in node.get("patch", {}).items():
-        out[key] = patched(out[key], inner)
-    return out
+        obj[key] = patched(obj[key], inner)
+    return obj

@@ -9,6 +9,7 @@ Every inbound event is answered by an acknowledgement:
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from marshmallow import Schema, fields, validate
 
@@ -92,7 +93,7 @@ REST_ERRORS: dict[str, tuple[int, str]] = {
                                "details.retry_after: seconds to wait"),
 }
 
-_id = dict(validate=validate.Length(min=1, max=64))
+_id: dict[str, Any] = {"validate": validate.Length(min=1, max=64)}
 SEAT_NOTE = "optional; if given it must be the sender's own seat (else not_your_seat)"
 
 
@@ -124,8 +125,8 @@ class Join(Schema):
     nickname = fields.String(required=True, validate=validate.Length(min=1, max=40))
     role = fields.String(load_default="player", validate=validate.OneOf(["player", "spectator", "projector"]),
                          metadata={"description": "spectator and projector see public state only"})
-    seat = fields.String(load_default=None, metadata={"description": "a seat the player would like (granted if it has room)"},
-                         **_id)
+    seat = fields.String(load_default=None,
+                         metadata={"description": "a seat the player would like (granted if it has room)"}, **_id)
 
 
 class Token(Schema):
@@ -354,7 +355,8 @@ VIEW_FIELDS: dict[str, str] = {
     "proposals[].responses": "seat → `accept` or `reject`",
     "proposals[].responses.<seat>": "",
     "proposals[].signatures": "the seats that signed",
-    "proposals[].status": "`open`, `rejected`, `bound` (signed by all parties), `superseded` (amended) or `lapsed` (the talks closed)",
+    "proposals[].status": "`open`, `rejected`, `bound` (signed by all parties), `superseded` (amended) "
+                          "or `lapsed` (the talks closed)",
     "proposals[].amends": "the proposal number this one amends, or null",
     "bound_clauses": "clause ids of signed proposals: they bind the rest of the game",
     "log": "the log entries this viewer may read, from the start of the round (below)",

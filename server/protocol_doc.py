@@ -174,7 +174,8 @@ def _sample_views() -> tuple[dict[str, set[str]], dict[str, tuple[set[str], set[
             return
         if isinstance(value, dict):
             for key, item in value.items():
-                walk(item, f"{path}.{names.get(key, key)}" if path else names.get(key, key), names)
+                name = str(names.get(key, key))
+                walk(item, f"{path}.{name}" if path else name, names)
         elif isinstance(value, (list, tuple)):
             for item in value:
                 if isinstance(item, dict):

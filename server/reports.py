@@ -7,13 +7,13 @@ as a formula.
 """
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from game_rules import Action, apply_action, scores
 from game_rules.scoring import objective_status
 
-from .game import Game
+from .game import CorruptLog, Game
 
 # What a person did, by the engine action's kind, in the words of the report's columns.
 CONTRIBUTIONS = {
@@ -49,12 +49,16 @@ def action_rows(game_id: str, entries: list[dict[str, Any]]) -> tuple[list[str],
             seq, _iso(entry["at"]), state.round, state.phase, spreadsheet_cell(who(game, entry["by"])),
             seat.name if seat else action.actor, action.kind.replace("_", " "),
             "; ".join(scenario.cards_by_id[c].name if c in scenario.cards_by_id else c for c in p.get("cards", [])),
-            "; ".join(scenario.clauses_by_id[c].title if c in scenario.clauses_by_id else c for c in p.get("clauses", [])),
+            "; ".join(scenario.clauses_by_id[c].title if c in scenario.clauses_by_id else c
+                      for c in p.get("clauses", [])),
             p.get("proposal", ""), p.get("answer", ""), p.get("channel", ""),
             scenario.events_by_id[p["event"]].title if p.get("event") in scenario.events_by_id else p.get("event", ""),
             p.get("seconds", ""), spreadsheet_cell(p.get("text", "")),
         ])
-        state = apply_action(state, action).state
+        result = apply_action(state, action)
+        if not result.ok:  # Game.from_log above has replayed the same log: unreachable
+            raise CorruptLog(f"game {game_id}, entry {seq}: {result.error.message}")
+        state = result.state
     return header, rows, state
 
 
@@ -94,4 +98,4 @@ def spreadsheet_cell(text: str) -> str:
 
 
 def _iso(at: float) -> str:
-    return datetime.fromtimestamp(at, timezone.utc).isoformat(timespec="seconds")
+    return datetime.fromtimestamp(at, UTC).isoformat(timespec="seconds")

@@ -4,7 +4,7 @@ from __future__ import annotations
 import csv
 import io
 import secrets
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 import segno
@@ -17,7 +17,7 @@ from game_rules.temperaments import TEMPERAMENTS
 from . import wire_json
 from .address import students_base
 from .extensions import limiter
-from .game import DEADLINE_BEHAVIOURS, Game, available_scenarios, scenario
+from .game import DEADLINE_BEHAVIOURS, CorruptLog, Game, available_scenarios, scenario
 from .table import Table
 from .tables import Tables
 
@@ -47,7 +47,7 @@ def _json_object() -> dict[str, Any]:
     try:
         body = wire_json.loads(text)
     except wire_json.Malformed as exc:
-        raise BadBody(exc.code, exc.message)
+        raise BadBody(exc.code, exc.message) from None
     if not isinstance(body, dict):
         raise BadBody("bad_payload", "the body must be a JSON object")
     return body
@@ -79,8 +79,8 @@ class CreateGameSchema(Schema):
                                                       "(null: the preset's, else nothing)"})
     preset = fields.String(load_default=None, allow_none=True, validate=validate.Length(min=1, max=64),
                            metadata={"description": "a timing plan of the scenario's guide (GET "
-                                                    "/api/scenarios/<id>/guide: timing[].id); it sets rounds, timers and "
-                                                    "deadline, so those must be left out. null: custom"})
+                                                    "/api/scenarios/<id>/guide: timing[].id); it sets rounds, timers "
+                                                    "and deadline, so those must be left out. null: custom"})
 
     @validates_schema
     def _known(self, data, **kwargs):
@@ -227,7 +227,7 @@ def export_json(game_id: str):
     """The after-action review: the whole server log (no token hashes), every viewer's full view, and
     `people` (player id → nickname) for the `author` of log entries."""
     table, refusal = _facilitated(game_id)
-    if refusal:
+    if table is None:
         return refusal
     entries = table.store.read(game_id)
     game = Game.from_log(game_id, entries)  # the whole engine log: the table holds only the recent part
@@ -246,7 +246,7 @@ def export_json(game_id: str):
 def export_csv(game_id: str):
     """Every accepted move with its round and phase, then the scores."""
     table, refusal = _facilitated(game_id)
-    if refusal:
+    if table is None:
         return refusal
     entries = table.store.read(game_id)
     game = Game.open(game_id, entries[0])
@@ -264,7 +264,10 @@ def export_csv(game_id: str):
         action = Action.from_dict(entry["action"])
         writer.writerow([seq, _iso(entry["at"]), state.round, state.phase, entry["by"], action.actor, action.kind,
                          _cell(_params(action.params)), _cell(nicknames.get(action.author or "", ""))])
-        state = apply_action(state, action).state
+        result = apply_action(state, action)
+        if not result.ok:  # as Game.from_log would: a stored log only holds accepted actions
+            raise CorruptLog(f"game {game_id}, entry {seq}: {result.error.message}")
+        state = result.state
     writer.writerow([])
     writer.writerow(["seat", "score", "outcome"])
     for seat, score in scores(state).items():
@@ -274,7 +277,7 @@ def export_csv(game_id: str):
 
 
 def _iso(at: float) -> str:
-    return datetime.fromtimestamp(at, timezone.utc).isoformat(timespec="seconds")
+    return datetime.fromtimestamp(at, UTC).isoformat(timespec="seconds")
 
 
 def _params(params: dict[str, Any]) -> str:

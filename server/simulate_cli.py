@@ -46,6 +46,7 @@ def _table(scenario, summary: dict, temperaments: dict[str, str]) -> str:
     lines.append(f"{'delegation':<16} {'temperament':<12} {'mean score':>10} {'of its max':>10} {'top share':>10}")
     for seat, figures in summary["delegations"].items():
         kind = temperaments.get(seat, scenario.seats_by_id[seat].default_temperament)
-        lines.append(f"{seat:<16} {kind:<12} {figures['mean_score']:>10.2f} {figures['mean_share']:>10.1%} {figures['top_share']:>10.1%}")
+        lines.append(f"{seat:<16} {kind:<12} {figures['mean_score']:>10.2f} {figures['mean_share']:>10.1%} "
+                     f"{figures['top_share']:>10.1%}")
     lines.append(f"{summary['games_per_second']} games per second")
     return "\n".join(lines)

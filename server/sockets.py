@@ -5,9 +5,10 @@ from __future__ import annotations
 import json
 import logging
 import time
+from collections.abc import Callable
 from functools import partial, wraps
 from itertools import chain
-from typing import Any, Callable
+from typing import Any
 
 import orjson
 from flask import current_app, request
@@ -68,10 +69,11 @@ def _check_size(payload: Any) -> None:
     try:
         size = _json_size(payload)
     except (TypeError, ValueError, RecursionError):
-        raise Refused("bad_payload", "the message is not JSON")
+        raise Refused("bad_payload", "the message is not JSON") from None
     if size > current_app.config["MAX_MESSAGE_BYTES"]:
-        raise Refused("too_large", f"the message has {size} bytes; the limit is {current_app.config['MAX_MESSAGE_BYTES']}",
-                      {"bytes": size, "limit": current_app.config["MAX_MESSAGE_BYTES"]})
+        limit = current_app.config["MAX_MESSAGE_BYTES"]
+        raise Refused("too_large", f"the message has {size} bytes; the limit is {limit}",
+                      {"bytes": size, "limit": limit})
 
 
 def _json_size(payload: Any) -> int:
@@ -93,7 +95,7 @@ def inbound(name: str):
     def register(handler: Callable[[Connection, dict[str, Any]], dict[str, Any] | None]):
         @wraps(handler)
         def on_event(payload=None, *extra):
-            conn = _hub().connection(request.sid)
+            conn = _hub().connection(request.sid)  # type: ignore[attr-defined]  # set by Flask-SocketIO
             try:
                 if not _within_rate(conn):
                     raise Refused("rate_limited", "too many messages; slow down",
@@ -108,7 +110,8 @@ def inbound(name: str):
                 try:
                     data = schema.load(payload)
                 except ValidationError as exc:
-                    raise Refused("bad_payload", f"{name}: the message does not match its schema", exc.messages)
+                    raise Refused("bad_payload", f"{name}: the message does not match its schema",
+                                  exc.normalized_messages()) from None
                 return {"ok": True, **(handler(conn, data) or {})}
             except Refused as refusal:
                 return _answer(refusal)
@@ -170,7 +173,7 @@ def _sent_as_an_event() -> bool:
     still pending in or already pending out, so a fully connected sid means a client's event: it
     must change nothing (a `disconnect` event once logged a socket out of its game while leaving it
     in the seat's rooms, where it went on reading the next occupant's secrets)."""
-    return socketio.server.manager.is_connected(request.sid, "/")
+    return socketio.server.manager.is_connected(request.sid, "/")  # type: ignore[attr-defined]  # set by Flask-SocketIO
 
 
 def _reserved(name: str) -> dict[str, Any]:
@@ -190,7 +193,7 @@ def on_connect(auth=None):
 def malformed_packet(refusal=None, *args):
     """A packet the decoder refused (too long, too deep, not JSON, not an event: see
     wire_json.Packet.decode). It is answered like any refusal, and counts against the rate."""
-    conn = _hub().connection(request.sid)
+    conn = _hub().connection(request.sid)  # type: ignore[attr-defined]  # set by Flask-SocketIO
     if not _within_rate(conn):
         return _answer(Refused("rate_limited", "too many messages; slow down",
                                {"per_second": current_app.config["RATE_PER_SECOND"]}))
@@ -204,7 +207,7 @@ def on_disconnect(*args):
     """A client left; its seat stays its own until it rejoins with its token."""
     if _sent_as_an_event():
         return _reserved("disconnect")
-    _hub().forget(request.sid)
+    _hub().forget(request.sid)  # type: ignore[attr-defined]  # set by Flask-SocketIO
 
 
 @inbound("join")
@@ -275,6 +278,7 @@ def log_page(conn, data):
 
 def _player_event(name: str):
     kind = protocol.EVENTS[name].engine_kind
+    assert kind is not None, name
 
     def handler(conn, data):
         table, pid = _player(conn)
@@ -290,6 +294,7 @@ for _name in ("submit_orders", "propose", "respond", "amend", "sign", "statement
 
 def _facilitator_engine_event(name: str):
     kind = protocol.EVENTS[name].engine_kind
+    assert kind is not None, name
 
     def handler(conn, data):
         _facilitator(conn).facilitate(kind, data)

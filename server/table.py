@@ -12,16 +12,17 @@ import logging
 import secrets
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, replace
-from typing import Any, Callable
+from typing import Any
 
 from game_rules import FACILITATOR, SYSTEM, Action, Rejection, apply_action
 from game_rules.bots import bot_actions
 from game_rules.state import LOBBY, ORDERS, TALKS
 from game_rules.temperaments import TEMPERAMENTS
 
-from .game import PLAYER, Game
 from .cluster import RedisCluster, Solo
+from .game import PLAYER, Game
 from .store import Change, Conflict, GameStore
 
 log = logging.getLogger(__name__)
@@ -52,7 +53,7 @@ class Refused(Exception):
         self.code, self.message, self.details = code, message, details or {}
 
     @classmethod
-    def from_rejection(cls, rejection: Rejection) -> "Refused":
+    def from_rejection(cls, rejection: Rejection) -> Refused:
         code = {"bad_params": "bad_payload", "unknown_action": "bad_payload"}.get(rejection.code, rejection.code)
         return cls(code, rejection.message, {**rejection.details, "engine_code": rejection.code})
 
@@ -74,7 +75,7 @@ Build = Callable[[Game], list[tuple[dict[str, Any], Any]]]
 
 class Table:
     def __init__(self, game: Game, store: GameStore, runtime: Runtime,
-                 notify: Callable[["Table", list[dict[str, Any]]], None], cluster: Solo | RedisCluster | None = None):
+                 notify: Callable[[Table, list[dict[str, Any]]], None], cluster: Solo | RedisCluster | None = None):
         self.game = game.with_recent_log()
         self.store = store
         self.runtime = runtime
@@ -356,7 +357,7 @@ class Table:
     def _wait_for_deadline(self, generation: int) -> None:
         while generation == self._timer_generation and self.cluster.holds(self.game_id):
             timer = self.game.current_timer()
-            if timer is None or timer.paused:
+            if timer is None or timer.deadline is None:  # no timer, or paused
                 return
             left = timer.deadline - self.runtime.now()
             if left <= 0:
@@ -432,9 +433,11 @@ class Table:
                 action = replace(action, stand_in=True)
             if self._bot_moves.get(key, 0) >= BOT_ACTIONS_PER_SEAT_AND_PHASE:
                 break
+            def move(game: Game, a: Action = action) -> list[tuple[dict[str, Any], Any]]:
+                return [_engine(game, a, by=by, at=self.runtime.now())] if _still_bot(game, seat, by) else []
+
             try:
-                self.commit(lambda game, a=action: [_engine(game, a, by=by, at=self.runtime.now())]
-                            if _still_bot(game, seat, by) else [])
+                self.commit(move)
             except Refused:
                 break
             self._bot_moves[key] = self._bot_moves.get(key, 0) + 1

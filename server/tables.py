@@ -5,7 +5,8 @@ from __future__ import annotations
 import logging
 import secrets
 import threading
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from game_rules import FACILITATOR
 
@@ -48,7 +49,7 @@ class Tables:
         for _ in range(20):
             game_id = secrets.token_hex(6)
             token = new_token(game_id)
-            created = {
+            created: dict[str, Any] = {
                 "type": "created", "scenario": scenario_id, "seed": seed, "setup": setup, "options": options,
                 "facilitator": hash_token(token), "code": new_code(), "at": self.runtime.now(),
             }

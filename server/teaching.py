@@ -6,11 +6,10 @@ a token in a query string would stay in logs and browser history.
 """
 from __future__ import annotations
 
-from functools import lru_cache
-from typing import Any
-
 import csv
 import io
+from functools import lru_cache
+from typing import Any
 
 from flask import Blueprint, Response, current_app, jsonify, request, send_from_directory
 

@@ -6,10 +6,9 @@ folders only, so a classroom LAN needs no CDN.
 """
 from __future__ import annotations
 
-from pathlib import Path
-
 from functools import lru_cache
 from html import escape
+from pathlib import Path
 
 import markdown
 from flask import Blueprint, Response, abort, request, send_from_directory

@@ -32,7 +32,7 @@ from .protocol import MAX_MESSAGE_BYTES
 try:
     import orjson
 except ImportError:  # pragma: no cover - orjson is a dependency; the codec still works without it
-    orjson = None
+    orjson = None  # type: ignore[assignment]
 
 
 def dumps(obj: Any, *args: Any, **kwargs: Any) -> str:
@@ -103,6 +103,7 @@ def _orjson_text(data: Any) -> str | None:
 
 
 class Packet(packet.Packet):
+    packet_type: int  # set by python-socketio's Packet, which is not typed
     def __init__(self, packet_type=packet.EVENT, data=None, namespace=None, id=None, binary=None,
                  encoded_packet=None):
         # The text of the bytes check, kept by the packet that encodes it (binary=False then

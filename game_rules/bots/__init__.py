@@ -68,8 +68,8 @@ def bot_actions(state: State, seat: str, temperament: str | None = None,
         dice = rng(state.seed, "bot", seat, state.round, state.phase, state.moves_made)
     else:
         seat_view, dice = memory.view(state, seat, unread), memory.dice
-    bot = Bot(seat_view, catalogue_for(state.scenario), temperament, dice, memory and memory.objectives,
-              memory and memory.board)
+    bot = Bot(seat_view, catalogue_for(state.scenario), temperament, dice, memory.objectives if memory else None,
+              memory.board if memory else None)
     return [bot.orders()] if state.phase == ORDERS else bot.talks()
 
 

@@ -7,7 +7,8 @@ objectives met is worth) is worked out once per seat and shared by all its decis
 """
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from .. import conditions
 from ..temperaments import Temperament
@@ -33,7 +34,7 @@ class Aims:
         tests = self._retests.get(parts)
         if tests is None:
             tests = self._retests[parts] = tuple(
-                (1 << i, test) for i, (test, reads) in enumerate(zip(self._tests, self._reads))
+                (1 << i, test) for i, (test, reads) in enumerate(zip(self._tests, self._reads, strict=True))
                 if parts is ALL or not reads.isdisjoint(parts))
         return tests
 

@@ -4,6 +4,7 @@ Other delegations' private tracks are unknown to a bot, so they read as 0.
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from types import SimpleNamespace
 from typing import Any
@@ -20,14 +21,14 @@ class Board:
     outcome: str | None = None
 
     @classmethod
-    def from_view(cls, view: dict[str, Any], seat_track_ids) -> "Board":
+    def from_view(cls, view: dict[str, Any], seat_track_ids: Iterable[str]) -> Board:
         unknown = dict.fromkeys(seat_track_ids, 0)
         seats = {seat: {**unknown, **info["tracks"]} for seat, info in view["seats"].items()}
         if "you" in view:
             seats[view["you"]["seat"]] = {**unknown, **view["you"]["tracks"]}
         return cls(dict(view["tracks"]), seats, view["round"], frozenset(view["bound_clauses"]))
 
-    def refresh(self, view: dict[str, Any]) -> "Board":
+    def refresh(self, view: dict[str, Any]) -> Board:
         """This board made, in place, the picture `view` shows (as from_view makes it from nothing),
         when it was made by from_view from an earlier view of the same seat: a bot that keeps its
         board from one decision to the next spares making a new one each time. Other delegations'

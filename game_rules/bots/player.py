@@ -9,12 +9,14 @@ with and without their clauses.
 from __future__ import annotations
 
 import random
+from collections.abc import Iterable
 from typing import Any
 
 from .. import conditions
 from ..actions import Action
+from ..effects import Change
 from ..temperaments import TEMPERAMENTS, Temperament
-from .aims import ALL, Aims, aims_for
+from .aims import ALL, Aims, Test, aims_for
 from .board import Board, Catalogue
 
 NOISE = 0.6  # keeps bots from playing the same game every time; drawn from the game's dice
@@ -76,7 +78,7 @@ class Bot:
 
     def _value(self, met: int, board: Board) -> float:
         t = self.temper
-        score = self.aims.worth(met)
+        score: float = self.aims.worth(met)
         score += t.tension * board.tracks[self.cat.clash_track]
         public = self.cat.public_seat_tracks
         own = board.seat_tracks[self.me]
@@ -93,7 +95,7 @@ class Bot:
             score -= t.spoil * others / 4
         return score
 
-    def _retest(self, met: int, tests, board: Board) -> int:
+    def _retest(self, met: int, tests: Iterable[tuple[int, Test]], board: Board) -> int:
         """`met` with the objectives of `tests` (from Aims.tests_after) tested again on `board`."""
         for bit, holds in tests:
             met = met | bit if holds(board, self.me) else met & ~bit
@@ -122,10 +124,11 @@ class Bot:
         own = self.view["you"]["tracks"]
         board, me, draw = self.board, self.me, self.rng.random
         base_met, base = self._base_state()
-        best_worth, best = draw() * NOISE, ()
+        best: tuple[str, ...] = ()
+        best_worth = draw() * NOISE
         sizes = cat.rules["orders_per_round"]
         # A set: (cards chosen, the changes they make, what they cost, index of its last card, objectives met).
-        frontier = [((), [], {}, -1, base_met)]
+        frontier: list[tuple[tuple[str, ...], list[Change], dict[str, int], int, int]] = [((), [], {}, -1, base_met)]
         for size in range(1, sizes + 1):
             grown = []
             for parent in frontier:
@@ -140,7 +143,7 @@ class Bot:
                             total[track] = total.get(track, 0) + amount
                         if not _affordable(total, own):
                             continue
-                    changes: list = []  # effects.Change records
+                    changes: list[Change] = []
                     run(board, me, draw, changes)
                     now_met = met
                     if changes:  # self._retest, inlined: this search is a quarter of a bot game (profiled)
@@ -161,18 +164,18 @@ class Bot:
 
     # ---- talks --------------------------------------------------------------------------------
 
-    def clause_worth(self, clause_ids) -> float:
+    def clause_worth(self, clause_ids: Iterable[str]) -> float:
         """What binding these clauses is worth to this delegation, temperament included."""
         key = tuple(sorted(clause_ids))
         if key not in self._worth:
             self._worth[key] = self._clause_worth(key)
         return self._worth[key]
 
-    def _clause_worth(self, clause_ids) -> float:
+    def _clause_worth(self, clause_ids: tuple[str, ...]) -> float:
         board, me, draw, cat = self.board, self.me, self.rng.random, self.cat
         base_met, base = self._base_state()
         bound = board.bound_clauses
-        changes: list = []  # effects.Change records
+        changes: list[Change] = []
         for cid in clause_ids:
             cat.clause_effects[cid](board, me, draw, changes)
         board.bound_clauses = bound.union(clause_ids)
@@ -222,7 +225,8 @@ class Bot:
                     acts.append(Action("respond", self.me, {"proposal": p["id"], "answer": "reject"}))
         for p in self.view["proposals"]:
             # Its own proposal: a party signs what it tabled once the others have had their say.
-            if p["status"] == "open" and p["by"] == self.me and self.me in p["parties"] and self.me not in p["signatures"]:
+            if (p["status"] == "open" and p["by"] == self.me and self.me in p["parties"]
+                    and self.me not in p["signatures"]):
                 acts.append(Action("sign", self.me, {"proposal": p["id"]}))
         if self.view["seats"][self.me]["ready"]:
             return acts
@@ -238,7 +242,8 @@ class Bot:
                 acts.append(Action("propose", self.me, {"clauses": proposal}))
                 return acts  # not ready yet: the others need a chance to answer
         if not spoke and self.rng.random() < 0.3:
-            acts.append(Action("statement", self.me, {"text": STATEMENTS.get(self.temperament, STATEMENTS["pragmatist"])}))
+            text = STATEMENTS.get(self.temperament, STATEMENTS["pragmatist"])
+            acts.append(Action("statement", self.me, {"text": text}))
         acts.append(Action("ready", self.me, {}))
         return acts
 

@@ -27,11 +27,11 @@ MOMENTS = ("first_escalation", "agreement", "clash", "inject", "rejected")
 PHASE_SECONDS = validate.Range(min=10, max=14 * 24 * 3600)
 
 
-def _text(**kw):
+def _text(**kw: Any) -> fields.String:
     return fields.String(required=True, validate=TEXT, **kw)
 
 
-def _texts(**kw):
+def _texts(**kw: Any) -> fields.List[Any]:
     return fields.List(fields.String(validate=TEXT), **kw)
 
 
@@ -71,7 +71,8 @@ class Term(Schema):
 
 
 class MapSchema(Schema):
-    file = fields.String(required=True, validate=validate.Regexp(r"^[a-z0-9_-]+\.svg$", error="an .svg file beside guide.yaml"))
+    file = fields.String(required=True,
+                         validate=validate.Regexp(r"^[a-z0-9_-]+\.svg$", error="an .svg file beside guide.yaml"))
     caption = _text()
     alt = _text()
 
@@ -98,7 +99,7 @@ class Discussion(Schema):
         unknown = "include"  # outcomes, checked below against the engine's own list
 
     @validates_schema
-    def _outcomes(self, data, **kwargs):
+    def _outcomes(self, data: dict[str, Any], **kwargs: Any) -> None:
         for key, value in data.items():
             if key in ("any", "moments"):
                 continue
@@ -118,7 +119,7 @@ class Rubric(Schema):
     criteria = fields.List(fields.Nested(Criterion), required=True, validate=validate.Length(min=1))
 
     @validates_schema
-    def _one_descriptor_per_level(self, data, **kwargs):
+    def _one_descriptor_per_level(self, data: dict[str, Any], **kwargs: Any) -> None:
         for i, criterion in enumerate(data["criteria"]):
             if len(criterion["descriptors"]) != len(data["levels"]):
                 raise ValidationError(f"{len(data['levels'])} descriptors, one per level", f"criteria[{i}]")
@@ -145,7 +146,7 @@ class TimingSchema(Schema):
     agenda = fields.List(fields.Nested(AgendaItem), required=True, validate=validate.Length(min=1))
 
     @validates_schema
-    def _adds_up(self, data, **kwargs):
+    def _adds_up(self, data: dict[str, Any], **kwargs: Any) -> None:
         """A class plan's agenda fills its minutes, and its rounds fit the time given to play."""
         if data["minutes"] is None:
             return
@@ -158,7 +159,7 @@ class TimingSchema(Schema):
                                   f"more than the {data['minutes']} of the session", "timers")
 
     @post_load
-    def _make(self, data, **kwargs):
+    def _make(self, data: dict[str, Any], **kwargs: Any) -> TimingPlan:
         return TimingPlan(id=data["id"], name=data["name"], rounds=data["rounds"], timers=dict(data["timers"]),
                           deadline=data["deadline"], agenda=tuple(data["agenda"]), minutes=data["minutes"],
                           note=data["note"])
@@ -186,7 +187,7 @@ class GuideSchema(Schema):
     timing = fields.List(fields.Nested(TimingSchema), required=True, validate=validate.Length(min=1))
 
     @validates_schema
-    def _in_order(self, data, **kwargs):
+    def _in_order(self, data: dict[str, Any], **kwargs: Any) -> None:
         for part in ("timeline", "aftermath"):
             dates = [item["date"] for item in data.get(part, [])]
             if dates != sorted(dates):
@@ -196,7 +197,7 @@ class GuideSchema(Schema):
             raise ValidationError("timing plan ids must differ", "timing")
 
     @post_load
-    def _make(self, data, **kwargs):
+    def _make(self, data: dict[str, Any], **kwargs: Any) -> Guide:
         timing = tuple(data["timing"])
         data["timing"] = [{**plan.__dict__, "agenda": list(plan.agenda)} for plan in timing]
         return Guide(data=data, timing=timing)

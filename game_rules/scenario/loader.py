@@ -5,6 +5,7 @@ Nothing is returned until every file has passed, so a broken scenario never load
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +16,7 @@ from .. import conditions, effects
 from ..errors import ScenarioError
 from ..temperaments import TEMPERAMENTS
 from . import model
-from .guide import GuideSchema, map_problems
+from .guide import Guide, GuideSchema, map_problems
 from .schema import FILES
 
 BUILTIN = Path(__file__).resolve().parent.parent / "scenarios"
@@ -83,7 +84,7 @@ def _read_yaml(path: Path, problems: list[tuple[str, str, str]]) -> dict[str, An
     return raw
 
 
-def _load_guide(folder: Path, problems: list[tuple[str, str, str]]):
+def _load_guide(folder: Path, problems: list[tuple[str, str, str]]) -> Guide | None:
     """guide.yaml is optional; when it is there it must be whole, and so must its map."""
     path = folder / "guide.yaml"
     if not path.exists():
@@ -92,7 +93,7 @@ def _load_guide(folder: Path, problems: list[tuple[str, str, str]]):
     if raw is None:
         return None
     try:
-        guide = GuideSchema().load(raw)
+        guide: Guide = GuideSchema().load(raw)
     except ValidationError as exc:
         problems.extend(("guide.yaml", loc, msg) for loc, msg in _flatten(exc.messages))
         return None
@@ -102,7 +103,7 @@ def _load_guide(folder: Path, problems: list[tuple[str, str, str]]):
     return guide
 
 
-def _flatten(messages: Any, prefix: str = ""):
+def _flatten(messages: Any, prefix: str = "") -> Iterator[tuple[str, str]]:
     if isinstance(messages, dict):
         for key, value in messages.items():
             if isinstance(key, int):
@@ -116,11 +117,11 @@ def _flatten(messages: Any, prefix: str = ""):
         for m in messages:
             yield prefix, m
     else:
-        for i, m in enumerate(messages):
+        for m in messages:
             yield from _flatten(m, prefix)
 
 
-def cross_check(s: model.Scenario):
+def cross_check(s: model.Scenario) -> Iterator[tuple[str, str, str]]:
     """Yield (file, location, message) for every reference or vocabulary mistake."""
     for filename, label, items in (
         ("scenario.yaml", "tracks", s.tracks),

@@ -128,6 +128,8 @@ class Scenario:
     events_by_id: dict[str, Event] = field(default_factory=dict, compare=False, repr=False)
     clauses_by_id: dict[str, Clause] = field(default_factory=dict, compare=False, repr=False)
     cards_by_seat: dict[str, tuple[Card, ...]] = field(default_factory=dict, compare=False, repr=False)
+    _seat_ids: tuple[str, ...] = field(default=(), init=False, compare=False, repr=False)
+    _public_seat_tracks: tuple[str, ...] = field(default=(), init=False, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         index = object.__setattr__

@@ -5,6 +5,8 @@ They check shape and types; `loader` then checks every cross-reference
 """
 from __future__ import annotations
 
+from typing import Any
+
 from marshmallow import Schema, ValidationError, fields, post_load, validate, validates_schema
 
 from . import model
@@ -13,11 +15,11 @@ ID = validate.Regexp(r"^[a-z][a-z0-9_-]*$", error="ids are lower case letters, d
 TEXT = validate.Length(min=1)
 
 
-def _id(**kw):
+def _id(**kw: Any) -> fields.String:
     return fields.String(required=True, validate=ID, **kw)
 
 
-def _text(**kw):
+def _text(**kw: Any) -> fields.String:
     return fields.String(required=True, validate=TEXT, **kw)
 
 
@@ -33,7 +35,7 @@ class TrackSchema(Schema):
     description = fields.String(load_default="")
 
     @validates_schema
-    def _range(self, data, **kwargs):
+    def _range(self, data: dict[str, Any], **kwargs: Any) -> None:
         if data["values"]:
             if data["start"] not in data["values"]:
                 raise ValidationError("start must be one of values", "start")
@@ -44,7 +46,7 @@ class TrackSchema(Schema):
                 raise ValidationError("need min <= start <= max", "start")
 
     @post_load
-    def _make(self, data, **kwargs):
+    def _make(self, data: dict[str, Any], **kwargs: Any) -> model.Track:
         data["values"] = tuple(data["values"])
         return model.Track(**data)
 
@@ -60,12 +62,12 @@ class SeatTrackSchema(Schema):
     score_weight = fields.Float(load_default=0.0)
 
     @validates_schema
-    def _range(self, data, **kwargs):
+    def _range(self, data: dict[str, Any], **kwargs: Any) -> None:
         if not data["min"] <= data["start"] <= data["max"]:
             raise ValidationError("need min <= start <= max", "start")
 
     @post_load
-    def _make(self, data, **kwargs):
+    def _make(self, data: dict[str, Any], **kwargs: Any) -> model.SeatTrack:
         return model.SeatTrack(**data)
 
 
@@ -76,7 +78,7 @@ class ObjectiveSchema(Schema):
     condition = fields.Dict(required=True)
 
     @post_load
-    def _make(self, data, **kwargs):
+    def _make(self, data: dict[str, Any], **kwargs: Any) -> model.Objective:
         return model.Objective(**data)
 
 
@@ -90,7 +92,7 @@ class SeatSchema(Schema):
     start = fields.Dict(keys=fields.String(), values=fields.Integer(), load_default=dict)
 
     @post_load
-    def _make(self, data, **kwargs):
+    def _make(self, data: dict[str, Any], **kwargs: Any) -> model.Seat:
         data["objectives"] = tuple(data["objectives"])
         return model.Seat(**data)
 
@@ -108,7 +110,7 @@ class CardSchema(Schema):
     uses = fields.Integer(load_default=None, allow_none=True, validate=validate.Range(min=1))
 
     @post_load
-    def _make(self, data, **kwargs):
+    def _make(self, data: dict[str, Any], **kwargs: Any) -> model.Card:
         data["seats"] = tuple(data["seats"])
         data["effects"] = tuple(data["effects"])
         return model.Card(**data)
@@ -125,7 +127,7 @@ class EventSchema(Schema):
     requires = fields.Dict(load_default=None, allow_none=True)
 
     @post_load
-    def _make(self, data, **kwargs):
+    def _make(self, data: dict[str, Any], **kwargs: Any) -> model.Event:
         data["effects"] = tuple(data["effects"])
         return model.Event(**data)
 
@@ -141,7 +143,7 @@ class ClauseSchema(Schema):
     requires = fields.Dict(load_default=None, allow_none=True)
 
     @post_load
-    def _make(self, data, **kwargs):
+    def _make(self, data: dict[str, Any], **kwargs: Any) -> model.Clause:
         data["parties"] = tuple(data["parties"])
         data["effects"] = tuple(data["effects"])
         return model.Clause(**data)
@@ -160,7 +162,7 @@ class HistoricalSchema(Schema):
     moves = fields.List(fields.Nested(HistoricalMoveSchema), load_default=list)
 
     @post_load
-    def _make(self, data, **kwargs):
+    def _make(self, data: dict[str, Any], **kwargs: Any) -> model.Historical:
         return model.Historical(
             date=data["date"], summary=data["summary"],
             clauses=tuple(data["clauses"]), moves=tuple(data["moves"]),
@@ -187,7 +189,7 @@ class ScenarioFileSchema(Schema):
     upkeep = fields.List(fields.Dict(), load_default=list)
 
     @post_load
-    def _freeze(self, data, **kwargs):
+    def _freeze(self, data: dict[str, Any], **kwargs: Any) -> dict[str, Any]:
         data["upkeep"] = tuple(data["upkeep"])
         return data
 

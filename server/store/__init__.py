@@ -1,6 +1,15 @@
 """Where games live between requests: one append-only log per game, behind `GameStore`."""
-from .base import (Change, CodeTaken, Conflict, DamagedGame, GameStore, StoreError, StoreUnavailable, StoreUnusable,
-                   UnknownGame)
+from .base import (
+    Change,
+    CodeTaken,
+    Conflict,
+    DamagedGame,
+    GameStore,
+    StoreError,
+    StoreUnavailable,
+    StoreUnusable,
+    UnknownGame,
+)
 from .sqlite import SQLiteStore
 
 __all__ = ["Change", "CodeTaken", "Conflict", "DamagedGame", "GameStore", "SQLiteStore", "StoreError",

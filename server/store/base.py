@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 from abc import ABC, abstractmethod
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -105,13 +106,13 @@ def load_entries(game_id: str, bodies: list[tuple[int, str]]) -> list[Entry]:
 
 class GameStore(ABC):
     @abstractmethod
-    def create_game(self, game_id: str, code: str, first: Entry, history: list[Entry] = ()) -> None:
+    def create_game(self, game_id: str, code: str, first: Entry, history: Sequence[Entry] = ()) -> None:
         """Open a new log whose entry 0 is `first`, reachable by id and by join code, and its
         history with `history` (the engine log of the new game). Raises CodeTaken if the id or
         the code exists."""
 
     @abstractmethod
-    def append(self, game_id: str, expected_length: int, entries: list[Entry], history: list[Entry] = ()) -> int:
+    def append(self, game_id: str, expected_length: int, entries: list[Entry], history: Sequence[Entry] = ()) -> int:
         """Append `entries` if the log has `expected_length` entries, and `history` (the engine log
         entries they produced) to the game's history, together; return the new length.
         Raises Conflict (nothing written) otherwise, UnknownGame for a game never created."""
@@ -147,5 +148,5 @@ class GameStore(ABC):
     def game_ids(self) -> list[str]:
         """Every game, oldest first."""
 
-    def close(self) -> None:
+    def close(self) -> None:  # noqa: B027 - optional: a store with nothing to release keeps this
         pass

@@ -13,13 +13,25 @@ announce it, and none to read it back.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from contextlib import contextmanager
+from typing import cast
 from urllib.parse import urlsplit
 
 import redis
 
-from .base import (Change, CodeTaken, Conflict, Entry, GameStore, StoreUnavailable, StoreUnusable, UnknownGame,
-                   dump_entry, load_entries)
+from .base import (
+    Change,
+    CodeTaken,
+    Conflict,
+    Entry,
+    GameStore,
+    StoreUnavailable,
+    StoreUnusable,
+    UnknownGame,
+    dump_entry,
+    load_entries,
+)
 from .outage import Outages
 
 # KEYS: log, code, games, history. ARGV: game id, first entry, history entries.
@@ -44,7 +56,8 @@ if length ~= tonumber(ARGV[1]) then return {length} end
 local last = 4 + tonumber(ARGV[4])
 for i = 5, last do redis.call('RPUSH', KEYS[1], ARGV[i]) end
 for i = last + 1, #ARGV do redis.call('RPUSH', KEYS[3], ARGV[i]) end
-redis.call('PUBLISH', KEYS[2], ARGV[2] .. ' ' .. length .. ' ' .. ARGV[3] .. '\\n' .. table.concat(ARGV, '\\n', 5, last))
+redis.call('PUBLISH', KEYS[2],
+           ARGV[2] .. ' ' .. length .. ' ' .. ARGV[3] .. '\\n' .. table.concat(ARGV, '\\n', 5, last))
 return length + last - 4
 """
 
@@ -100,14 +113,14 @@ class RedisStore(GameStore):
     def _games(self) -> str:
         return f"{self._prefix}:games"
 
-    def create_game(self, game_id: str, code: str, first: Entry, history: list[Entry] = ()) -> None:
+    def create_game(self, game_id: str, code: str, first: Entry, history: Sequence[Entry] = ()) -> None:
         with self._calling():
             created = self._create(keys=[self._log(game_id), self._code(code), self._games, self._history(game_id)],
                                    args=[game_id, dump_entry(first), *map(dump_entry, history)])
         if not created:
             raise CodeTaken(f"game id {game_id} or code {code} is taken")
 
-    def append(self, game_id: str, expected_length: int, entries: list[Entry], history: list[Entry] = ()) -> int:
+    def append(self, game_id: str, expected_length: int, entries: list[Entry], history: Sequence[Entry] = ()) -> int:
         with self._calling():
             result = self._append(keys=[self._log(game_id), changes_channel(self._prefix), self._history(game_id)],
                                   args=[expected_length, game_id, self.writer, len(entries), *map(dump_entry, entries),
@@ -120,7 +133,7 @@ class RedisStore(GameStore):
 
     def read(self, game_id: str, since: int = 0) -> list[Entry]:
         with self._calling():
-            bodies = self._redis.lrange(self._log(game_id), since, -1)
+            bodies = cast(list[str], self._redis.lrange(self._log(game_id), since, -1))  # decode_responses
             if not bodies and not self._redis.exists(self._log(game_id)):
                 raise UnknownGame(game_id)
         return load_entries(game_id, list(enumerate(bodies, since)))
@@ -148,15 +161,15 @@ class RedisStore(GameStore):
             pipe.llen(self._log(game_id))
         with self._calling():
             found = pipe.execute()
-        return {game_id: n for game_id, n in zip(game_ids, found) if n}
+        return {game_id: n for game_id, n in zip(game_ids, found, strict=True) if n}
 
     def game_for_code(self, code: str) -> str | None:
         with self._calling():
-            return self._redis.get(self._code(code))
+            return cast("str | None", self._redis.get(self._code(code)))
 
     def game_ids(self) -> list[str]:
         with self._calling():
-            return self._redis.lrange(self._games, 0, -1)
+            return cast(list[str], self._redis.lrange(self._games, 0, -1))
 
     def close(self) -> None:
         self._redis.close()

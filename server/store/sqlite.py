@@ -25,12 +25,24 @@ from __future__ import annotations
 import logging
 import sqlite3
 import threading
+from collections.abc import Callable, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
-from .base import (CodeTaken, Conflict, DamagedGame, Entry, GameStore, StoreError, StoreUnavailable, StoreUnusable,
-                   UnknownGame, dump_entry, load_entries)
+from .base import (
+    CodeTaken,
+    Conflict,
+    DamagedGame,
+    Entry,
+    GameStore,
+    StoreError,
+    StoreUnavailable,
+    StoreUnusable,
+    UnknownGame,
+    dump_entry,
+    load_entries,
+)
 from .outage import Outages
 
 log = logging.getLogger(__name__)
@@ -72,7 +84,7 @@ class _Write:
     """One caller's append (or creation), waiting for the transaction that carries it."""
 
     def __init__(self, game_id: str, expected: int | None, entries: list[Entry], code: str | None = None,
-                 history: list[Entry] = ()):
+                 history: Sequence[Entry] = ()):
         self.game_id, self.expected, self.entries, self.code = game_id, expected, entries, code
         self.history = history
         self.result: int | None = None
@@ -99,7 +111,8 @@ class SQLiteStore(GameStore):
                 self._writer.executescript(SCHEMA)
             self._writer.execute(f"PRAGMA application_id={APPLICATION_ID}")
         except sqlite3.Error as exc:
-            raise StoreUnusable(f"{self.path}: SQLite could not open it ({exc}); check the path and its permissions")
+            raise StoreUnusable(
+                f"{self.path}: SQLite could not open it ({exc}); check the path and its permissions") from exc
         self._reader = self._connect()
         self._background = background
         self._checkpointer: sqlite3.Connection | None = None
@@ -121,10 +134,10 @@ class SQLiteStore(GameStore):
 
     # ---- writes: group commit --------------------------------------------------------------
 
-    def create_game(self, game_id: str, code: str, first: Entry, history: list[Entry] = ()) -> None:
+    def create_game(self, game_id: str, code: str, first: Entry, history: Sequence[Entry] = ()) -> None:
         self._write(_Write(game_id, None, [first], code=code, history=history))
 
-    def append(self, game_id: str, expected_length: int, entries: list[Entry], history: list[Entry] = ()) -> int:
+    def append(self, game_id: str, expected_length: int, entries: list[Entry], history: Sequence[Entry] = ()) -> int:
         return self._write(_Write(game_id, expected_length, entries, history=history))
 
     def _write(self, write: _Write) -> int:
@@ -140,6 +153,7 @@ class SQLiteStore(GameStore):
                 write.woken.clear()
         if write.error:
             raise write.error
+        assert write.result is not None  # the writer sets one or the other
         return write.result
 
     def _commit_queue(self) -> None:
@@ -198,6 +212,8 @@ class SQLiteStore(GameStore):
     def _checkpoint(self) -> None:
         """Copy the journal into the database file. PASSIVE: it never blocks a writer, and
         whatever it leaves behind the next checkpoint takes."""
+        if self._checkpointer is None:
+            return  # closed
         try:
             self._checkpointer.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
         except sqlite3.Error:
@@ -213,7 +229,8 @@ class SQLiteStore(GameStore):
         created = db.execute("SELECT COUNT(*) FROM games").fetchone()[0]
         db.execute("INSERT INTO games (id, code, length, created) VALUES (?, ?, 1, ?)",
                    (write.game_id, write.code, created))
-        db.execute("INSERT INTO entries (game, seq, body) VALUES (?, 0, ?)", (write.game_id, dump_entry(write.entries[0])))
+        db.execute("INSERT INTO entries (game, seq, body) VALUES (?, 0, ?)",
+                   (write.game_id, dump_entry(write.entries[0])))
         self._keep_history(db, write)
         write.result = 1
 
@@ -226,7 +243,7 @@ class SQLiteStore(GameStore):
             write.error = UnknownGame(write.game_id)
             return
         if length != write.expected:
-            write.error = Conflict(write.game_id, write.expected, length)
+            write.error = Conflict(write.game_id, write.expected or 0, length)
             return
         db.executemany("INSERT INTO entries (game, seq, body) VALUES (?, ?, ?)",
                        [(write.game_id, length + i, dump_entry(e)) for i, e in enumerate(write.entries)])
@@ -312,7 +329,7 @@ def check_store_file(path: Path) -> None:
     try:
         db = sqlite3.connect(path, isolation_level=None)
     except sqlite3.Error as exc:
-        raise StoreUnusable(f"{path}: SQLite could not open it ({exc}); check the path and its permissions")
+        raise StoreUnusable(f"{path}: SQLite could not open it ({exc}); check the path and its permissions") from exc
     try:
         app_id = db.execute("PRAGMA application_id").fetchone()[0]
         tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
@@ -322,8 +339,8 @@ def check_store_file(path: Path) -> None:
                                 f"{what_to_do}")
         problem = db.execute("PRAGMA quick_check(1)").fetchone()[0]
         if problem != "ok":
-            raise StoreUnusable(f"{path} is damaged ({' '.join(problem.split())}): run `crisis-table store check {path}`, then "
-                                "restore a backup or move the file aside")
+            raise StoreUnusable(f"{path} is damaged ({' '.join(problem.split())}): "
+                                f"run `crisis-table store check {path}`, then restore a backup or move the file aside")
     except sqlite3.DatabaseError as exc:
         if "not a database" in str(exc):
             raise StoreUnusable(f"{path} is not a Crisis Table store (SQLite: {exc}): {what_to_do}") from None

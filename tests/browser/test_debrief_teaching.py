@@ -46,7 +46,7 @@ def _play(server, to_the_end: bool = True) -> dict:
                 said["statements"] += 1
                 said["messages"] += 1
                 ana.ok("ready", {})
-            fac.wait_for(lambda u: (u["view"]["round"], u["view"]["phase"]) != where, "the next phase")
+            fac.wait_for(lambda u, where=where: (u["view"]["round"], u["view"]["phase"]) != where, "the next phase")
         return {**game, "said": said, "over": fac.view["phase"] == "over"}
     finally:
         fac.close()
@@ -149,8 +149,9 @@ def test_before_the_end_the_debrief_shows_no_secret_without_the_facilitator_toke
 
 
 def test_the_after_action_report_prints_outcome_agreements_scores_people_and_prompts(server, people):
-    from pypdf import PdfReader
     import io
+
+    from pypdf import PdfReader
 
     game = _play(server)
     fac = people("facilitator", viewport=(1366, 768))

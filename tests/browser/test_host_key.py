@@ -25,7 +25,7 @@ def test_the_facilitator_page_opens_games_only_with_the_host_key(browser, keyed_
     person = Person(browser, keyed_server.url, "host", viewport=size, mobile=mobile)
     try:
         page = person.goto("/facilitate")
-        page.get_by_role("checkbox", name="Phase timers").uncheck()
+        page.get_by_label("Phase timers", exact=True).uncheck()
         page.get_by_role("button", name="Open", exact=True).click()
         expect(page.locator("#create-error")).to_contain_text("/facilitate#host-key=KEY")
         expect(page.locator(".table-tile")).to_have_count(0)
@@ -33,7 +33,7 @@ def test_the_facilitator_page_opens_games_only_with_the_host_key(browser, keyed_
 
         page = person.goto(f"/facilitate#host-key={KEY}")
         page.reload()  # a fragment change alone does not reload the page
-        page.get_by_role("checkbox", name="Phase timers").uncheck()
+        page.get_by_label("Phase timers", exact=True).uncheck()
         page.get_by_role("button", name="Open", exact=True).click()
         expect(page.locator(".table-tile .code").first).to_have_text(re.compile(r"^\s*[A-Z]{6}\s*$"))
         expect(page.locator("#create-error")).to_have_text("")

@@ -52,7 +52,7 @@ def test_the_projector_fits_every_screen_in_every_phase(server, people):
         seats = list(fac.view["seats"])
         projector = people("projector", viewport=SIZES[0])
         page = projector.goto(f"/projector?code={code.lower()}")
-        for seat, name in zip(seats, NAMES):
+        for seat, name in zip(seats, NAMES, strict=True):
             players[seat] = Client(server, name)
             players[seat].ok("join", {"code": code, "nickname": name, "seat": seat})
         late = players["late"] = Client(server, "late")
@@ -121,10 +121,10 @@ def test_the_projector_fits_every_screen_in_every_phase(server, people):
                    "defence_agreement": ["usa", "eu", "kosovo"], "eu_path_both": ["eu", "eu5", "serbia", "kosovo"],
                    "five_recognise": ["eu5", "kosovo"], "pfp_for_kosovo": ["nato_kfor", "kosovo", "eu5"]}
         for clause in clauses:
-            number = players[parties[clause][0]].ok("propose", {"clauses": [clause]})
-            proposal = fac.wait_for(lambda u: any(p["clauses"] == [clause] for p in u["view"]["proposals"]),
-                                    clause)["view"]["proposals"]
-            number = next(p["id"] for p in proposal if p["clauses"] == [clause])
+            players[parties[clause][0]].ok("propose", {"clauses": [clause]})
+            tabled = fac.wait_for(lambda u, c=clause: any(p["clauses"] == [c] for p in u["view"]["proposals"]),
+                                  clause)["view"]["proposals"]
+            number = next(p["id"] for p in tabled if p["clauses"] == [clause])
             for party in parties[clause]:
                 players[party].ok("sign", {"proposal": number})
         expect(page.locator(".agreement-list li[data-proposal]").first).to_be_visible()

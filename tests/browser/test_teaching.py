@@ -156,7 +156,7 @@ def test_briefing_sheets_print_one_delegation_a_page_with_nothing_cut_off(server
             sheets_text[-1] += " " + text
             lengths[-1] += 1
     assert len(sheets_text) == len(scenario.seats) and max(lengths) <= 2, lengths
-    for page_text, seat in zip(sheets_text, scenario.seats):
+    for page_text, seat in zip(sheets_text, scenario.seats, strict=True):
         assert f"Confidential: for the {seat.name} delegation only" in page_text
         assert code in page_text
         for objective in seat.objectives:

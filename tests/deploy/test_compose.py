@@ -1,4 +1,6 @@
-"""docker-compose.yml cannot run here (no Docker engine), so its structure is checked instead."""
+"""docker-compose.yml cannot run here (no Docker engine), so its structure is checked instead.
+The topology itself (nginx with deploy/nginx.conf, two servers, Redis) runs without Docker in
+tests/browser/test_topology.py."""
 import re
 from pathlib import Path
 
@@ -57,6 +59,11 @@ def test_the_proxy_mounts_a_sticky_upgrading_nginx_config(compose, servers):
     assert re.search(r"proxy_set_header\s+Connection\s+\$connection_upgrade;", socket_block)
     assert re.search(r"map\s+\$http_upgrade\s+\$connection_upgrade", conf)
     assert any(p.endswith(":80") for p in proxy["ports"])
+    # The Host header keeps the port ($host drops it), or Socket.IO refuses the browser's origin.
+    for block in (socket_block, re.search(r"location\s+/\s*\{([^}]*)\}", conf).group(1)):
+        assert re.search(r"proxy_set_header\s+Host\s+\$http_host;", block)
+    assert set(proxy["depends_on"]) == set(servers)
+    assert all(d["condition"] == "service_healthy" for d in proxy["depends_on"].values())
 
 
 def test_the_image_builds_from_files_that_exist():
@@ -65,3 +72,32 @@ def test_the_image_builds_from_files_that_exist():
         for path in source.split():
             assert (ROOT / path).exists(), f"Dockerfile copies missing {path}"
     assert "crisis-table" in dockerfile
+
+
+@pytest.fixture(scope="module")
+def dockerfile():
+    return (ROOT / "Dockerfile").read_text()
+
+
+def _stages(dockerfile: str) -> list[str]:
+    return re.split(r"^FROM ", dockerfile, flags=re.M)[1:]
+
+
+def test_the_client_builds_on_a_supported_node_lts_from_its_lock_file(dockerfile):
+    web = _stages(dockerfile)[0]
+    major = int(re.match(r"node:(\d+)", web).group(1))
+    assert major in (22, 24), f"Node {major} is not a supported LTS"  # 20 ended in April 2026
+    assert "package-lock.json" in web and re.search(r"^RUN npm ci\b", web, re.M)
+
+
+def test_the_server_runs_as_a_user_of_its_own_from_the_hashed_lock(dockerfile):
+    final = _stages(dockerfile)[-1]
+    users = re.findall(r"^USER (\S+)", final, re.M)
+    assert users and users[-1] not in ("root", "0"), "the server must not run as root"
+    installs = re.findall(r"pip install ([^\n]*)", final)
+    assert any("--require-hashes" in i and "-r requirements.lock" in i and "--no-deps" in i for i in installs)
+    assert all("--no-deps" in i for i in installs), "every pip install must take only locked packages"
+    health = re.search(r"^HEALTHCHECK .*?CMD (.*)$", final, re.M | re.S)
+    assert health and "/healthz" in health.group(1)
+    ignored = (ROOT / ".dockerignore").read_text().split()
+    assert {".venv", "web_client/node_modules", ".git"} <= set(ignored)

@@ -5,8 +5,18 @@ import re
 
 import pytest
 
-from game_rules import (FACILITATOR, SPECTATOR, Action, apply_action, builtin_ids, load_scenario, merge_views,
-                        private_view, public_view, view)
+from game_rules import (
+    FACILITATOR,
+    SPECTATOR,
+    Action,
+    apply_action,
+    builtin_ids,
+    load_scenario,
+    merge_views,
+    private_view,
+    public_view,
+    view,
+)
 from game_rules.talks import bilateral
 
 from .helpers import random_action, started

@@ -4,8 +4,16 @@ import random
 
 import pytest
 
-from game_rules import Action, apply_action, builtin_ids, forget_log, load_scenario, new_game, private_view
-from game_rules import same_private_views
+from game_rules import (
+    Action,
+    apply_action,
+    builtin_ids,
+    forget_log,
+    load_scenario,
+    new_game,
+    private_view,
+    same_private_views,
+)
 
 from .helpers import TEXTS, random_action
 

@@ -9,7 +9,6 @@ from game_rules.bots import bot_actions
 from .helpers import started
 
 
-
 def test_a_stand_in_action_round_trips_and_marks_its_entries():
     scenario = load_scenario("lighthouse")
     state = started(scenario, seed=3)

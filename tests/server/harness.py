@@ -8,14 +8,14 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import requests
 import socketio
 
 from server.mirror import Mirror
-
 
 BIN = Path(sys.executable).parent / "crisis-table"
 WAIT = 15.0  # seconds any condition may take before a test fails
@@ -42,7 +42,7 @@ class Server:
         self.proc: subprocess.Popen | None = None
         self.log = data.parent / f"server-{self.port}.log"
 
-    def start(self) -> "Server":
+    def start(self) -> Server:
         out = open(self.log, "a")
         self.proc = subprocess.Popen(
             [str(BIN), "serve", "--port", str(self.port), "--data", str(self.data), *self.args],
@@ -54,7 +54,7 @@ class Server:
             try:
                 if requests.get(self.url + "/healthz", timeout=0.5).ok:
                     return self
-            except requests.ConnectionError:
+            except (requests.ConnectionError, requests.Timeout):  # not listening, or still starting up
                 time.sleep(0.05)
         raise AssertionError(f"server did not answer /healthz: {self.log.read_text()}")
 

@@ -10,9 +10,9 @@ from hypothesis import strategies as st
 
 from game_rules import FACILITATOR, SPECTATOR, Action, apply_action, load_scenario, new_game
 from server import deltas
+from server.mirror import Mirror
 
 from ..game_rules.helpers import random_action, started
-from server.mirror import Mirror
 
 SCENARIOS = {name: load_scenario(name) for name in ("lighthouse", "plates-2021")}
 DELIVER, LOSE, RECONNECT = "deliver", "lose", "reconnect"

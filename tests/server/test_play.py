@@ -325,7 +325,7 @@ def test_a_full_plates_2021_game_with_three_people_and_five_bots(server, clients
     projector = clients(server, "projector")
     projector.ok("join", {"code": game["code"], "nickname": "wall", "role": "projector"})
     fac.ok("start")
-    for seat, c in people.items():
+    for c in people.values():
         playable = c.wait_for(phase_is("orders", 1))["view"]["you"]["playable"]
         c.ok("submit_orders", {"cards": playable[:1]})
     serbia, kosovo, eu = people["serbia"], people["kosovo"], people["eu"]

@@ -14,7 +14,7 @@ import redis
 
 from server.store.redis_store import RedisStore
 
-from .harness import Client, Server, WAIT, facilitated
+from .harness import WAIT, Client, Server, facilitated
 
 pytestmark = pytest.mark.redis
 DATABASE = 11

@@ -102,7 +102,8 @@ def test_every_rest_error_the_code_can_answer_is_documented_with_its_status():
     import re
     from pathlib import Path
 
-    from server import app as app_module, protocol, rest, teaching
+    from server import app as app_module
+    from server import protocol, rest, teaching
 
     source = Path(rest.__file__).read_text() + Path(app_module.__file__).read_text() + Path(teaching.__file__).read_text()
     answered = set(re.findall(r'_error\((\d{3}), "([a-z_]+)"', source))

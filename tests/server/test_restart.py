@@ -36,7 +36,7 @@ def test_every_acknowledged_action_survives_a_kill_and_play_continues(fresh_serv
                 acked.append(text)
 
     teammates = [clients(server, f"t{i}") for i in range(3)]
-    for i, t in enumerate(teammates):
+    for t in teammates:
         t.ok("rejoin", {"token": joined["token"]})  # the same seat from three browsers
     threads = [threading.Thread(target=lambda c=c: [chat(c, n) for n in range(5)]) for c in (ana, *teammates)]
     for t in threads:

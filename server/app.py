@@ -8,6 +8,7 @@ from flask import Flask, jsonify, request
 from flask.json.provider import DefaultJSONProvider
 from flask.sessions import SessionInterface
 from werkzeug.exceptions import HTTPException
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from .broadcast import Hub
 from .cluster import RedisCluster, Solo
@@ -64,6 +65,9 @@ def create_app(config: type[Config] | Config = Config, **overrides: Any) -> Flas
                       max_http_buffer_size=protocol.MAX_FRAME_BYTES, json=wire_json,
                       ping_interval=app.config["PING_INTERVAL"], ping_timeout=app.config["PING_TIMEOUT"],
                       serializer=wire_json.Packet, client_manager=_message_queue(redis_url))
+    if app.config["TRUSTED_PROXIES"]:
+        proxies = app.config["TRUSTED_PROXIES"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)  # type: ignore[method-assign]
     cluster = RedisCluster(redis_url) if redis_url else Solo()
     store = open_store(app.config["DATA"], redis_url, writer=cluster.process, sqlite_sync=app.config["SQLITE_SYNC"])
     hub = Hub(socketio)

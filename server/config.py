@@ -27,6 +27,10 @@ class Config:
     # REST limits per client address ("N per minute", several separated by ";"): see docs/protocol.md.
     CREATE_LIMIT = os.environ.get("CRISIS_CREATE_LIMIT", protocol.CREATE_LIMIT)
     EXPORT_LIMIT = os.environ.get("CRISIS_EXPORT_LIMIT", protocol.EXPORT_LIMIT)
+    # Proxies in front of the server whose X-Forwarded-For/-Proto it believes (nginx in
+    # docker-compose: 1). Without it the rate limits count the proxy's address, one budget for a
+    # whole school; with it and no proxy, any client could choose its own address. Default 0.
+    TRUSTED_PROXIES = _int("CRISIS_TRUSTED_PROXIES", 0)
     HOST_KEY = os.environ.get("CRISIS_HOST_KEY") or None  # if set, opening a game needs it (X-Host-Key)
     MAX_PLAYERS = _int("CRISIS_MAX_PLAYERS", protocol.MAX_PLAYERS)
     MAX_SPECTATORS = _int("CRISIS_MAX_SPECTATORS", protocol.MAX_SPECTATORS)

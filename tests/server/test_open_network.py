@@ -38,6 +38,21 @@ def test_game_creation_and_exports_are_rate_limited_per_address(limited):
     assert requests.get(limited.url + "/api/scenarios", timeout=5).status_code == 200  # other paths unlimited
 
 
+@pytest.mark.parametrize("proxies", [0, 1])
+def test_behind_a_trusted_proxy_each_client_address_has_its_own_budget(tmp_path, proxies):
+    server = Server(tmp_path / "games.sqlite3", env={"CRISIS_CREATE_LIMIT": "2 per minute",
+                                                    "CRISIS_TRUSTED_PROXIES": str(proxies)}).start()
+    try:
+        for _ in range(2):
+            assert create(server, **{"X-Forwarded-For": "10.1.1.1"}).status_code == 201
+        # Another student behind the same proxy: its own budget only if the proxy is trusted; an
+        # untrusted header changes nothing, so no client picks its own address.
+        assert create(server, **{"X-Forwarded-For": "10.1.1.2"}).status_code == (201 if proxies else 429)
+        assert create(server, **{"X-Forwarded-For": "10.1.1.1"}).status_code == 429
+    finally:
+        server.stop()
+
+
 def test_with_redis_every_process_counts_together(own_redis, tmp_path):  # noqa: F811
     port = own_redis[0]
     env = {"CRISIS_CREATE_LIMIT": "3 per minute"}

@@ -3,7 +3,7 @@
 // each table agreed, and the scores once a table is over. It watches each table as a spectator
 // would, so it shows only what is public (objectives and scores appear when a game is over).
 import { $, h, fill, params } from './dom.js';
-import { Link } from './link.js';
+import { Link, readLog } from './link.js';
 import { scenario as loadScenario } from './api.js';
 import { Rules, outcomeName, phaseName } from './rules.js';
 import { statusLine } from './widgets.js';
@@ -32,12 +32,7 @@ function watchOnce(code) {
       onStatus: (status, detail) => { if (status === 'failed') { link.close(); reject(new Error(`${code}: ${detail?.message || 'no such table'}`)); } },
       onHello: async (answer) => {
         const entries = [];
-        let since = 0;
-        while (since !== null) {
-          const page = await link.send('log', { since, limit: 200 });
-          entries.push(...page.entries);
-          since = page.next;
-        }
+        await readLog(link, (page) => entries.push(...page));
         link.close();
         resolve({ code, view: answer.update.view, roster: answer.update.roster, entries });
       },

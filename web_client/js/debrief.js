@@ -2,7 +2,7 @@
 // revealed once the game is over) and the log this viewer may read, which also drives the
 // tension chart and the step-through replay.
 import { $, h, fill, params } from './dom.js';
-import { Link } from './link.js';
+import { Link, readLog } from './link.js';
 import { scenario as loadScenario } from './api.js';
 import { Rules, outcomeName, phaseName } from './rules.js';
 import { seatOf, facilitatorOf } from './store.js';
@@ -43,12 +43,7 @@ if (!greet) {
     },
     onHello: async (answer) => {
       const entries = [];
-      let since = 0;
-      while (since !== null) {
-        const page = await link.send('log', { since, limit: 200 });
-        entries.push(...page.entries);
-        since = page.next;
-      }
+      await readLog(link, (page) => entries.push(...page));
       await draw(answer.update, entries);
       link.close(); // a debrief is a finished story: no need to stay connected
       fill($('#status'), `✓ ${entries.length} log entries loaded`);

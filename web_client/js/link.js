@@ -226,3 +226,14 @@ export function once(hello) {
     });
   });
 }
+
+/** The log this connection may read from `since` on, page by page, each page to `onPage`
+ * (at most `maxPages` pages of 200). The debrief and class views need the whole game; the live
+ * pages read it once after joining. */
+export async function readLog(link, onPage, { since = 0, maxPages = Infinity } = {}) {
+  for (let pages = 0; since !== null && pages < maxPages; pages += 1) {
+    const page = await link.send('log', { since, limit: 200 });
+    onPage(page.entries);
+    since = page.next;
+  }
+}

@@ -3,7 +3,7 @@
 // `update` the server sends for this seat; the page keeps only drafts (cards ticked, clauses
 // chosen, text being typed) and the history of the log it has read.
 import { $, h, fill, announce } from './dom.js';
-import { Link } from './link.js';
+import { Link, readLog } from './link.js';
 import { scenario as loadScenario } from './api.js';
 import { Rules, phaseName, outcomeName } from './rules.js';
 import { TimerView, statusLine, phaseBadge } from './widgets.js';
@@ -64,13 +64,8 @@ function watchOtherTabs() {
 
 /** Everything of the log this seat may read, page by page (after joining and every reconnect). */
 async function readHistory(link) {
-  let since = 0;
   try {
-    for (let pages = 0; since !== null && pages < 100; pages += 1) {
-      const answer = await link.send('log', { since, limit: 200 });
-      for (const entry of answer.entries) state.history.set(entry.n, entry);
-      since = answer.next;
-    }
+    await readLog(link, (page) => { for (const entry of page) state.history.set(entry.n, entry); }, { maxPages: 100 });
   } catch (error) {
     problem(`Earlier messages could not be read (${error.message}); new ones still arrive.`);
   }

@@ -4,7 +4,7 @@
 // what this round revealed, agreements and statements. Lists that do not fit are cut to the
 // newest items with a count of the rest (fit.js); what still does not fit is drawn smaller.
 import { $, h, fill, params, announce } from './dom.js';
-import { Link } from './link.js';
+import { Link, readLog } from './link.js';
 import { scenario as loadScenario } from './api.js';
 import { Rules, phaseName, outcomeName } from './rules.js';
 import { ladder, tracksPanel, TimerView, statusLine } from './widgets.js';
@@ -38,12 +38,9 @@ if (!code) {
     },
     onHello: async (answer) => {
       // Statements of earlier rounds, for the feed.
-      let since = 0;
-      while (since !== null) {
-        const page = await link.send('log', { since, limit: 200 });
-        for (const e of page.entries) if (e.type === 'statement' || e.type === 'announcement') statements.set(e.n, e);
-        since = page.next;
-      }
+      await readLog(link, (page) => {
+        for (const e of page) if (e.type === 'statement' || e.type === 'announcement') statements.set(e.n, e);
+      });
       if (answer?.update) draw(answer.update);
     },
   });

@@ -5,6 +5,9 @@ import threading
 
 import pytest
 
+from server.app import create_app
+from server.config import TestingConfig
+
 from .harness import Client, Server, start_server
 
 
@@ -30,3 +33,11 @@ def clients():
         t.start()
     for t in closing:
         t.join()
+
+
+@pytest.fixture
+def app(tmp_path):
+    """The app in-process, for Flask's test client, on a throwaway store."""
+    app = create_app(TestingConfig, DATA=str(tmp_path / "games.sqlite3"))
+    yield app
+    app.extensions["crisis_store"].close()

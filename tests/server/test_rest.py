@@ -6,16 +6,6 @@ import io
 
 import pytest
 
-from server.app import create_app
-from server.config import TestingConfig
-
-
-@pytest.fixture
-def app(tmp_path):
-    app = create_app(TestingConfig, DATA=str(tmp_path / "games.sqlite3"))
-    yield app
-    app.extensions["crisis_store"].close()
-
 
 def _open(client, **settings):
     answer = client.post("/api/games", json={"scenario": "lighthouse", **settings})

@@ -8,15 +8,6 @@ import pytest
 import yaml
 
 from game_rules.scenario.loader import BUILTIN
-from server.app import create_app
-from server.config import TestingConfig
-
-
-@pytest.fixture
-def app(tmp_path):
-    app = create_app(TestingConfig, DATA=str(tmp_path / "games.sqlite3"))
-    yield app
-    app.extensions["crisis_store"].close()
 
 
 def _open(client, **settings):

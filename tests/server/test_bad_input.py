@@ -42,6 +42,16 @@ json_values = st.recursive(json_scalars | st.none(), lambda inner: st.lists(inne
                            | st.dictionaries(st.text(max_size=10), inner, max_size=4), max_leaves=12)
 
 
+def _is_json(value) -> bool:
+    """Whether `value` is JSON at all: NaN and infinities are refused while the packet is
+    decoded, before any schema could name a field."""
+    try:
+        json.dumps(value, allow_nan=False)
+    except ValueError:
+        return False
+    return True
+
+
 @st.composite
 def malformed(draw):
     """A payload no schema accepts: not an object, or an object with a field no event has."""
@@ -156,7 +166,7 @@ def test_every_bad_message_gets_a_typed_error_and_changes_nothing(seated, case):
     assert error["code"] in protocol.ERRORS
     assert isinstance(error["message"], str) and error["message"]
     assert isinstance(error["details"], dict)
-    if kind == "malformed" and isinstance(payload, dict) and event in protocol.EVENTS:
+    if kind == "malformed" and isinstance(payload, dict) and event in protocol.EVENTS and _is_json(payload):
         assert "zz_not_a_field" in error["details"]  # the field at fault is named
 
 

@@ -3,8 +3,9 @@
 Plays a game on a real SQLite store through the server's own table (a player per seat joins and
 chats in the plenary and team channels of the lobby until the engine log has --entries entries:
 the table then holds only the last few hundred in memory, as it does for old rounds), then reads pages of --limit entries as the `log` handler does, for a seat, a
-spectator and the facilitator: the oldest page, one in the middle and the newest (memory), each
-the median of --repeat reads in process CPU time. Beside them, the way pages older than memory
+spectator and the facilitator: the oldest page, one in the middle and the newest (memory), and
+backward ("Show earlier") the page before the second, before the middle and before what memory
+holds, each the median of --repeat reads in process CPU time. Beside them, the way pages older than memory
 were read before (the whole game replayed from the store), once.
 """
 from __future__ import annotations
@@ -20,7 +21,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from game_rules import FACILITATOR, SPECTATOR  # noqa: E402
-from server.history import entries_from, page  # noqa: E402
+from server.history import entries_before, entries_from, page, page_before, wanted  # noqa: E402
 from server.store import SQLiteStore  # noqa: E402
 from server.table import Runtime  # noqa: E402
 from server.tables import Tables  # noqa: E402
@@ -62,12 +63,18 @@ def main() -> None:
         stored = partial(store.read_history, table.game_id)
 
         def read(viewer, since):
-            return page(entries_from(since, live, stored, args.limit), viewer, args.limit, None, live.log_end)
+            return page(entries_from(since, live, stored, args.limit), viewer, args.limit, wanted(), live.log_end)
+
+        def read_back(viewer, before):  # "Show earlier" on the live pages
+            return page_before(entries_before(before, live, stored, args.limit), viewer, args.limit, wanted())
 
         for viewer in (live.seat_ids[0], SPECTATOR, FACILITATOR):
             figures = {name: cpu_ms(lambda viewer=viewer, since=since: read(viewer, since), args.repeat)
                        for name, since in (("oldest", 0), ("middle", live.log_end // 2),
                                            ("newest", live.log_end - args.limit))}
+            figures |= {name: cpu_ms(lambda viewer=viewer, before=before: read_back(viewer, before), args.repeat)
+                        for name, before in (("before_oldest", args.limit), ("before_middle", live.log_end // 2),
+                                             ("before_live", live.log_start))}
             print(f"history viewer={viewer} entries={live.log_end} in_memory_from={live.log_start} "
                   f"limit={args.limit} " + " ".join(f"{k}_page_cpu_ms={v:.2f}" for k, v in figures.items()))
         started = time.process_time()

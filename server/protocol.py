@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from marshmallow import Schema, fields, validate
+from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from game_rules.actions import MAX_CLAUSES, MAX_TEXT
 from game_rules.temperaments import TEMPERAMENTS
@@ -30,6 +30,8 @@ EXPORT_LIMIT = "60 per minute"  # exports per client address
 MAX_PLAYERS = 120  # players who ever joined a table (they are never deleted: the log keeps them)
 MAX_SPECTATORS = 200  # spectator and projector connections of a table, per server process
 LOG_PAGE = 200
+MAX_ENTRY_TYPES = 32  # a `log` request's `types`: more than there are types of log entries
+LOG_SCAN = 5 * LOG_PAGE  # a `log` page reads at most this many entries, however few the reader may see
 LOBBY_LOG_TAIL = 50  # before the first round an update's log holds only the latest entries
 
 # Server → client
@@ -133,11 +135,33 @@ class Token(Schema):
     token = fields.String(required=True, validate=validate.Length(min=1, max=200))
 
 
+def _entry_type(kind: str) -> None:
+    if kind not in LOG_ENTRIES:
+        raise ValidationError(f"not a log entry type; one of {', '.join(LOG_ENTRIES)}")
+
+
 class LogPage(Schema):
-    since = fields.Integer(required=True, strict=True, validate=validate.Range(min=0),
-                           metadata={"description": "engine log position to read from"})
+    """One of `since` (read forward, for the debrief) or `before` (read backward from where the
+    reader's oldest entry is, for "Show earlier")."""
+    since = fields.Integer(load_default=None, strict=True, validate=validate.Range(min=0),
+                           metadata={"description": "engine log position to read forward from (not with `before`)"})
+    before = fields.Integer(load_default=None, strict=True, validate=validate.Range(min=0),
+                            metadata={"description": "read backward: the newest entries below this engine log "
+                                                     "position (not with `since`; past the log's end reads from "
+                                                     "its end)"})
     limit = fields.Integer(load_default=LOG_PAGE, strict=True, validate=validate.Range(min=1, max=LOG_PAGE))
     channel = fields.String(load_default=None, metadata={"description": "only messages of this channel"}, **_id)
+    types = fields.List(fields.String(validate=_entry_type), load_default=None,
+                        validate=validate.Length(min=1, max=MAX_ENTRY_TYPES),
+                        metadata={"description": "only entries of these types (see Log entries; not "
+                                                 "with `channel`)"})
+
+    @validates_schema
+    def _one_direction(self, data: dict[str, Any], **kwargs: Any) -> None:
+        if (data["since"] is None) == (data["before"] is None):
+            raise ValidationError("give exactly one of since and before", "before")
+        if data["channel"] is not None and data["types"] is not None:
+            raise ValidationError("a channel holds only messages: give channel or types, not both", "types")
 
 
 class SubmitOrders(Schema):
@@ -244,8 +268,14 @@ EVENTS: dict[str, Event] = {e.name: e for e in (
     Event("resync", Empty, "anyone", "Ask again for this connection's whole update, after a delta whose "
           "`base` is not the `seq` the client holds (it missed one). Joined connections only (else "
           "not_joined).", "`{ok: true, update}`: `update` as in the `snapshot` event"),
-    Event("log", LogPage, "player", "Read older entries of the engine log this viewer may see.",
-          "`{ok: true, entries, next}`: `next` is the position to ask for next, or null"),
+    Event("log", LogPage, "player", "Read entries of the engine log this viewer may see, a page at a time: "
+          "forward from `since`, or backward from `before` (the newest `limit` entries below it, in order "
+          f"of `n`). A page scans at most {LOG_SCAN:,} entries, so it may hold fewer than `limit` before its end. "
+          "Clients ask only when the reader wants more (\"Show earlier\", the debrief): updates carry the "
+          "current round. Rate limited like every event.",
+          "`{ok: true, entries, next}` after `since`: `next` is the position to ask for next, or null at "
+          "the log's end; `{ok: true, entries, previous}` after `before`: `previous` is the `before` to "
+          "ask for next, or null at the log's start"),
     Event("choose_seat", ChooseSeat, "player", "In the lobby, before the game starts: sit at a delegation "
           "that has room (fewer players than the game's `team_size`, not played by a bot), or stand up (seat "
           "null). The first of a delegation is its head; a head who leaves passes the headship on. After the "

@@ -253,8 +253,8 @@ def resync(conn, data):
 
 @inbound("log")
 def log_page(conn, data):
-    """A reader asks for a page of the log (scrolling back, the debrief): read from where the page
-    starts, from the store's history and then the table's memory (see server/history.py)."""
+    """A reader asks for a page of the log (the debrief reads forward, "Show earlier" backward):
+    read from the store's history and the table's memory (see server/history.py)."""
     table = _table_of(conn)
     viewer = viewer_of(table, conn)
     live = table.game.state
@@ -264,16 +264,30 @@ def log_page(conn, data):
             raise Refused("illegal_action", f"there is no channel {data['channel']!r}", {"channel": data["channel"]})
         if not history.may_read_channel(viewer, members):
             raise Refused("not_allowed", "you are not in that channel", {"channel": data["channel"]})
-    since, limit, channel = data["since"], data["limit"], data["channel"]
+    keep, limit = history.wanted(data["channel"], data["types"]), data["limit"]
     stored = partial(table.store.read_history, table.game_id)
+    if data["before"] is not None:
+        entries, previous = _page_before(table, data["before"], live, stored, viewer, limit, keep)
+        return {"entries": entries, "previous": previous}
+    since = data["since"]
     try:
-        entries, following = history.page(history.entries_from(since, live, stored, limit), viewer, limit, channel,
+        entries, following = history.page(history.entries_from(since, live, stored, limit), viewer, limit, keep,
                                           live.log_end)
     except history.NotKept:  # a game stored before histories were kept: from the replayed game
         whole = _tables().whole_games.get(table.game_id, live.log_start, table.whole_game).state
         older = chain(history.in_memory(whole, since), history.in_memory(live, max(since, whole.log_end)))
-        entries, following = history.page(older, viewer, limit, channel, live.log_end)
+        entries, following = history.page(older, viewer, limit, keep, live.log_end)
     return {"entries": entries, "next": following}
+
+
+def _page_before(table, before, live, stored, viewer, limit, keep):
+    try:
+        return history.page_before(history.entries_before(before, live, stored, limit), viewer, limit, keep)
+    except history.NotKept:  # a game stored before histories were kept: from the replayed game
+        whole = _tables().whole_games.get(table.game_id, live.log_start, table.whole_game).state
+        older = chain(history.in_memory_before(live, before, down_to=whole.log_end),
+                      history.in_memory_before(whole, before))
+        return history.page_before(older, viewer, limit, keep)
 
 
 def _player_event(name: str):

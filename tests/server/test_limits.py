@@ -32,6 +32,16 @@ def test_a_connection_past_its_rate_is_told_so_and_others_are_not(slow_server, c
     assert sum(1 for e in log if e["type"] == "action" and e["action"]["kind"] == "message") == accepted
 
 
+def test_history_requests_are_rate_limited_like_every_event(slow_server, clients):
+    """A page of history costs the server more than a chat message: it must not be free to ask."""
+    game = slow_server.create()
+    reader = clients(slow_server, "reader")
+    reader.ok("join", {"code": game["code"], "nickname": "reader"})
+    answers = [reader.call("log", {"before": 10**9}) for _ in range(10)]
+    codes = [a["error"]["code"] if not a["ok"] else "ok" for a in answers]
+    assert codes[:3] == ["ok"] * 3 and codes.count("rate_limited") >= 4, codes
+
+
 def test_an_oversized_message_is_refused_and_a_huge_frame_drops_only_its_connection(slow_server, clients):
     game = slow_server.create()
     big = clients(slow_server, "big")

@@ -17,7 +17,9 @@ export class ServerError extends Error {
 export class Link {
   /**
    * hello(link) → Promise of the ack of join/rejoin/facilitate (with .update) or null.
-   * onUpdate(update) gets every newer update, whole: { game, seq, view, roster, timer };
+   * onUpdate(update, { snapshot }) gets every newer update, whole: { game, seq, view, roster,
+   * timer }; `snapshot` is true when it came whole (joining, reconnecting, after a missed delta):
+   * what the page held before it may not join up with it.
    * onStatus('online'|'offline'|'reconnecting'|'failed', detail).
    */
   constructor({ hello, onUpdate = () => {}, onStatus = () => {}, onHello = () => {} }) {
@@ -65,7 +67,7 @@ export class Link {
 
   snapshot(update) {
     if (!update || !this.mirror.snapshot(update)) return;
-    if (this.mirror.latest) this.onUpdate(this.mirror.latest);
+    if (this.mirror.latest) this.onUpdate(this.mirror.latest, { snapshot: true });
     else this.resync(); // a delta that came before it did not follow it
   }
 
@@ -74,7 +76,7 @@ export class Link {
     if (!this.mirror.take(event, message)) {
       this.resync();
     } else if (event !== 'private' && this.mirror.latest !== before) {
-      this.onUpdate(this.mirror.latest);
+      this.onUpdate(this.mirror.latest, { snapshot: false });
     }
   }
 
@@ -228,8 +230,8 @@ export function once(hello) {
 }
 
 /** The log this connection may read from `since` on, page by page, each page to `onPage`
- * (at most `maxPages` pages of 200). The debrief and class views need the whole game; the live
- * pages read it once after joining. */
+ * (at most `maxPages` pages of 200). For the debrief and class views, which show the whole game;
+ * the live pages read back only when asked ("Show earlier": `log` with `before`). */
 export async function readLog(link, onPage, { since = 0, maxPages = Infinity } = {}) {
   for (let pages = 0; since !== null && pages < maxPages; pages += 1) {
     const page = await link.send('log', { since, limit: 200 });

@@ -9,10 +9,15 @@ export const state = {
   rules: null, update: null, seat: null, player: me?.player || null,
   teamSize: null, // how many people a delegation seats (from the rejoin answer)
   choosing: false, // a choose_seat is on its way: a second click waits for its answer
-  history: new Map(), // engine log position → entry, for everything this seat may read
+  history: new Map(), // engine log position → entry: what this seat may read that the page holds
+  from: null, // the page holds every entry it may read from this log position on (the update's window)
+  newest: -1, // the newest log position held
+  earlier: new Map(), // a pane ('press', 'channel:<id>') → where its "Show earlier" reads before next (null: at the start)
+  epoch: 0, // counts the times the history was started again (a snapshot after a gap)
   tab: null, userChoseTab: false, phaseKey: null,
   cards: new Set(), cardsRound: null, clauses: new Set(), amending: null,
-  channel: 'plenary', seen: new Map(), loaded: false,
+  channel: 'plenary',
+  seen: new Map(), // channel → the newest message position the reader has seen in it
   sent: [], // texts this page sent, so its own words are not read back to it
   roleOpen: null, // the role card's open state, once set from whether it was read
   pane: 'proposals', // the part of the talks a phone shows

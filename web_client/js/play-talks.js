@@ -1,7 +1,9 @@
 // The player page's talks view: agreements, proposals (answer, sign, amend), the proposal
 // builder, statements to the press and the channels. On a phone one part shows at a time
 // (proposals, chat, press), chosen by the pane buttons; a laptop shows them side by side.
-import { $, h, fill } from './dom.js';
+// Updates carry the current round; "Show earlier" above the messages of a channel and above the
+// statements reads the rounds before, a page at a time (`log` with `before`).
+import { $, h, fill, announce } from './dom.js';
 import { state, isHead, rerender } from './play-state.js';
 
 export function renderTalks(v) {
@@ -55,12 +57,14 @@ export function renderTalks(v) {
   const done = state.seat && v.seats[state.seat]?.ready;
   ready.disabled = !(talking && head) || done;
   ready.textContent = done ? '✓ Your delegation is done with these talks' : 'We are done with these talks';
-  // Statements (all rounds), newest last
-  const statements = all.filter((e) => e.type === 'statement' || e.type === 'announcement');
+  // Statements (this round, and earlier ones once asked for), newest last
+  const statements = all.filter((e) => PRESS.types.includes(e.type));
+  const pressStart = atStart(PRESS.key);
   fill($('#statements'), statements.length ? statements.map((e) => h('li', { class: `statement ${e.type}` },
     h('span', { class: 'who' }, e.type === 'announcement' ? 'Facilitator' : rules.byline(e.seat, e)),
     h('span', { class: 'when' }, ` (round ${e.round})`), ': ', h('span', { class: 'text' }, e.text)))
-    : h('li', { class: 'hint' }, 'No statements yet.'));
+    : h('li', { class: 'hint' }, pressStart ? 'No statements yet.' : 'No statements this round.'));
+  showEarlierButton($('#earlier-statements'), pressStart, $('#statements'));
   $('#statement-text').disabled = !(talking && head);
   $('#make-statement').disabled = !(talking && head);
   renderChannels(v, all);
@@ -130,10 +134,11 @@ function renderChannels(v, all) {
   const messages = all.filter((e) => e.type === 'message');
   const reading = state.tab === 'talks' && (state.pane === 'chat' || !narrow());
   let unreadTotal = 0;
+  // Unread: the messages after the newest one seen (earlier ones loaded later are not news).
   fill($('#channels'), channels.map((ch) => {
-    const count = messages.filter((m) => m.channel === ch).length;
-    if (ch === state.channel && reading && state.chatPinned) state.seen.set(ch, count);
-    const unread = Math.max(0, count - (state.seen.get(ch) || 0));
+    const mine = messages.filter((m) => m.channel === ch);
+    if (ch === state.channel && reading && state.chatPinned && mine.length) state.seen.set(ch, mine[mine.length - 1].n);
+    const unread = mine.filter((m) => m.n > (state.seen.get(ch) ?? -1)).length;
     unreadTotal += unread;
     return h('button', {
       type: 'button', 'data-key': `channel-${ch}`, 'data-channel': ch, class: ch === state.channel ? 'on' : null,
@@ -147,13 +152,16 @@ function renderChannels(v, all) {
   const list = $('#messages');
   const keptTop = list.scrollTop;
   const channelChanged = list.dataset.channel !== state.channel;
-  const before = Number(list.dataset.count || 0);
+  const before = Number(list.dataset.newest ?? -1);
+  const newest = shown.length ? shown[shown.length - 1].n : -1;
+  const channelStart = atStart(`channel:${state.channel}`);
   fill(list, shown.length ? shown.map((m) => h('li', { class: m.seat === state.seat ? 'mine' : null, 'data-n': m.n },
     h('span', { class: 'who' }, rules.byline(m.seat, m)), ownTag(m),
     ': ', h('span', { class: 'text' }, m.text)))
-    : h('li', { class: 'hint' }, 'No messages in this channel yet.'));
+    : h('li', { class: 'hint' }, channelStart ? 'No messages in this channel yet.' : 'No messages in this channel this round.'));
   list.dataset.channel = state.channel;
-  list.dataset.count = String(shown.length);
+  list.dataset.newest = String(newest);
+  showEarlierButton($('#earlier-messages'), channelStart, list);
   // The newest message stays in view unless the reader scrolled up to read older ones; then a
   // button says new ones came and takes the reader down to them.
   if (state.chatPinned || channelChanged) {
@@ -162,7 +170,7 @@ function renderChannels(v, all) {
     $('#new-messages').hidden = true;
   } else {
     list.scrollTop = keptTop;
-    if (shown.length > before) $('#new-messages').hidden = false;
+    if (newest > before) $('#new-messages').hidden = false;
   }
   $('#chat-label').textContent = `Message to ${rules.channelName(state.channel, state.seat)}`;
   const canChat = Boolean(state.seat) && v.phase !== 'over';
@@ -186,9 +194,13 @@ function renderPanes() {
   }
 }
 
-/** Wire the chat list's scroll-following and the pane buttons (once, from play.js). */
+/** Wire the chat list's scroll-following, "Show earlier" and the pane buttons (once, from play.js). */
 export function wireTalks() {
   const list = $('#messages');
+  $('#earlier-messages').addEventListener('click', (event) => showEarlier(event.currentTarget, `channel:${state.channel}`,
+    { channel: state.channel }, { one: 'message', many: 'messages', place: 'channel' }));
+  $('#earlier-statements').addEventListener('click', (event) => showEarlier(event.currentTarget, PRESS.key,
+    { types: PRESS.types }, { one: 'statement', many: 'statements', place: 'game' }));
   list.addEventListener('scroll', () => {
     const atBottom = list.scrollHeight - list.scrollTop - list.clientHeight < 24;
     if (atBottom !== state.chatPinned) {
@@ -209,5 +221,58 @@ export function wireTalks() {
       rerender();
       if (state.pane === 'chat') $('#chat-text').focus({ preventScroll: true });
     });
+  }
+}
+
+// ---- earlier rounds ---------------------------------------------------------------------------
+
+const EARLIER_PAGE = 50; // entries a "Show earlier" click brings at most
+const EARLIER_TRIES = 3; // pages read in one click while they hold nothing (a quiet channel)
+const PRESS = { key: 'press', types: ['statement', 'announcement'] };
+
+/** Where the pane `key`'s next "Show earlier" reads before; null once it reached the log's start. */
+function cursor(key) {
+  return state.earlier.has(key) ? state.earlier.get(key) : state.from;
+}
+
+const atStart = (key) => { const at = cursor(key); return at === null || at <= 0; };
+
+/** The button shows while there is more to read; at the start it goes, and if it had the focus
+ * the focus goes to the list it was above rather than to the page. */
+function showEarlierButton(button, start, list) {
+  if (start && !button.hidden && button === document.activeElement) list.focus();
+  button.hidden = start;
+}
+
+/**
+ * Read the page before what the pane `key` holds (a channel's messages, or the statements) and
+ * say how many came. The pane's cursor moves back by what the server scanned, so a later click
+ * goes on from there; a snapshot that started the history again meanwhile makes the answer moot.
+ */
+async function showEarlier(button, key, ask, noun) {
+  if (button.getAttribute('aria-disabled') === 'true' || atStart(key)) return;
+  button.setAttribute('aria-disabled', 'true');
+  const epoch = state.epoch;
+  let added = 0;
+  try {
+    for (let tries = 0; tries < EARLIER_TRIES && added === 0 && !atStart(key); tries += 1) {
+      const page = await state.link.send('log', { before: cursor(key), limit: EARLIER_PAGE, ...ask });
+      if (state.epoch !== epoch) return;
+      for (const entry of page.entries) {
+        if (!state.history.has(entry.n)) added += 1;
+        state.history.set(entry.n, entry);
+      }
+      state.earlier.set(key, page.previous);
+    }
+    const start = atStart(key) ? ` This is the start of the ${noun.place}.` : '';
+    announce(`${added ? added : 'No'} earlier ${added === 1 ? noun.one : noun.many} loaded.${start}`);
+  } catch (error) {
+    announce(`Earlier ${noun.many} could not be loaded: ${error.message}`);
+  } finally {
+    button.removeAttribute('aria-disabled');
+    const showing = key === `channel:${state.channel}`; // not if the reader switched channels meanwhile
+    if (showing) state.chatPinned = false; // the reader went up: stay there
+    rerender();
+    if (showing && added) $('#messages').scrollTop = 0; // the earliest loaded in view
   }
 }

@@ -1,9 +1,10 @@
 // A player's page: lobby, table (tracks, briefing, cards and secret orders, the reveal, the
 // round log) and talks (proposals, statements, channels). Everything shown comes from the
 // `update` the server sends for this seat; the page keeps only drafts (cards ticked, clauses
-// chosen, text being typed) and the history of the log it has read.
+// chosen, text being typed) and the log it has been sent: the current round comes with every
+// update, earlier rounds only when the reader asks for them ("Show earlier", play-talks.js).
 import { $, h, fill, announce } from './dom.js';
-import { Link, readLog } from './link.js';
+import { Link } from './link.js';
 import { scenario as loadScenario } from './api.js';
 import { Rules, phaseName, outcomeName } from './rules.js';
 import { TimerView, statusLine, phaseBadge } from './widgets.js';
@@ -31,13 +32,12 @@ function start() {
       state.teamSize = answer.team_size ?? null;
       return answer;
     },
-    onUpdate: (update) => take(update),
+    onUpdate: (update, { snapshot }) => take(update, snapshot),
     onStatus: (status, detail) => {
       statusLine($('#status'), status);
       if (status === 'failed') problem(detail?.code === 'bad_token' ? 'This seat is no longer valid at this table. Join again with the code.' : `Could not rejoin: ${detail?.message || detail}`);
       else if (status === 'online') problem('');
     },
-    onHello: () => readHistory(link),
   });
   state.link = link;
   wireForms(link);
@@ -62,29 +62,42 @@ function watchOtherTabs() {
   channel.postMessage('open');
 }
 
-/** Everything of the log this seat may read, page by page (after joining and every reconnect). */
-async function readHistory(link) {
-  try {
-    await readLog(link, (page) => { for (const entry of page) state.history.set(entry.n, entry); }, { maxPages: 100 });
-  } catch (error) {
-    problem(`Earlier messages could not be read (${error.message}); new ones still arrive.`);
+/** Keep an update's log in the page's history; the entries new to the page, to read out (none
+ * after a gap: the page cannot tell which of them are news). The page holds every entry it may
+ * read from `state.from` on. A snapshot that may not join up with what it held (a reconnection
+ * across rounds, a missed delta) starts the history again from the snapshot's window, and what
+ * "Show earlier" loaded goes: the reader asks again. */
+function hold(update, snapshot) {
+  const log = update.view.log;
+  const first = log.length ? log[0].n : null;
+  let gap = false;
+  if (state.from === null) {
+    state.from = first ?? Number.MAX_SAFE_INTEGER; // an empty window: read back from the log's end
+  } else if (snapshot && first !== null && state.newest < first) {
+    gap = state.history.size > 0;
+    state.history = new Map();
+    state.earlier = new Map();
+    state.from = first;
+    state.epoch += 1;
   }
-  state.loaded = true;
-  if (state.update) render();
+  const fresh = [];
+  for (const entry of log) {
+    if (!state.history.has(entry.n)) fresh.push(entry);
+    state.history.set(entry.n, entry);
+    state.newest = Math.max(state.newest, entry.n);
+  }
+  return gap ? [] : fresh;
 }
 
-async function take(update) {
-  if (!state.rules) state.rules = new Rules(await loadScenario(update.view.scenario));
+async function take(update, snapshot) {
   const before = state.update?.view;
+  const fresh = hold(update, snapshot); // at once, in the order updates come, before any wait
+  if (!state.rules) state.rules = new Rules(await loadScenario(update.view.scenario));
   state.update = update;
   state.seat = update.view.you?.seat || null;
   state.rules.setViewer(state.seat, update.view.phase === 'over');
   state.rules.setPeople(update.roster);
-  for (const entry of update.view.log) {
-    const isNew = !state.history.has(entry.n);
-    state.history.set(entry.n, entry);
-    if (isNew && state.loaded && before) speak(entry);
-  }
+  if (before) for (const entry of fresh) speak(entry);
   const key = `${update.view.round}:${update.view.phase}`;
   if (key !== state.phaseKey) {
     if (state.phaseKey !== null) {

@@ -4,7 +4,7 @@
 // what this round revealed, agreements and statements. Lists that do not fit are cut to the
 // newest items with a count of the rest (fit.js); what still does not fit is drawn smaller.
 import { $, h, fill, params, announce } from './dom.js';
-import { Link, readLog } from './link.js';
+import { Link } from './link.js';
 import { scenario as loadScenario } from './api.js';
 import { Rules, phaseName, outcomeName } from './rules.js';
 import { ladder, tracksPanel, TimerView, statusLine } from './widgets.js';
@@ -14,6 +14,10 @@ import { fitScreen, fitList } from './fit.js';
 const code = (params().get('code') || '').toUpperCase();
 const timer = new TimerView($('#timer'));
 const statements = new Map(); // log position → statement or announcement, every round
+// The feed of earlier rounds comes from one bounded read per connection (the newest ones: a
+// projector shows a handful); `olderStatements` says the game holds more than were read.
+const EARLIER_STATEMENTS = 50;
+let olderStatements = false;
 let rules = null;
 let last = null;
 let address = null;
@@ -37,11 +41,16 @@ if (!code) {
       if (status === 'failed') { $('#screen').hidden = true; $('#code-form').hidden = false; $('#code-error').textContent = detail?.message || 'Could not show this table.'; }
     },
     onHello: async (answer) => {
-      // Statements of earlier rounds, for the feed.
-      await readLog(link, (page) => {
-        for (const e of page) if (e.type === 'statement' || e.type === 'announcement') statements.set(e.n, e);
-      });
-      if (answer?.update) draw(answer.update);
+      // Statements of earlier rounds, for the feed: the newest before this round's, in one read.
+      const before = answer?.update?.view.log[0]?.n ?? Number.MAX_SAFE_INTEGER;
+      try {
+        const page = await link.send('log', { before, limit: EARLIER_STATEMENTS, types: ['statement'] });
+        for (const e of page.entries) statements.set(e.n, e);
+        olderStatements = page.previous !== null;
+      } catch {
+        // The feed shows this round's statements; earlier ones come with the next connection.
+      }
+      if (link.mirror.latest) draw(link.mirror.latest);
     },
   });
   window.addEventListener('resize', () => fitScreen());
@@ -216,7 +225,11 @@ function drawTalks(v) {
   const list = fitList('statement-list', feed.map((e) => h('li', { class: e.type }, h('div', { class: 'clamp-3' },
     h('span', { class: 'who' }, rules.seatName(e.seat)), ': ', h('span', { class: 'text' }, e.text),
     e.stand_in ? h('span', { class: 'stand-in-mark' }, ` (played by a bot for ${rules.seatName(e.seat)})`) : null))),
-  (n) => (n === feed.length ? `${n} ${n === 1 ? 'statement' : 'statements'} to the press so far` : `+ ${n} earlier ${n === 1 ? 'statement' : 'statements'}`), { first: true, keep: keepStatements });
+  (n) => {
+    const some = olderStatements ? `${n} or more` : `${n}`;
+    return n === feed.length ? `${some} ${n === 1 && !olderStatements ? 'statement' : 'statements'} to the press so far`
+      : `+ ${some} earlier ${n === 1 && !olderStatements ? 'statement' : 'statements'}`;
+  }, { first: true, keep: keepStatements });
   fill($('#statements'), feed.length ? list : h('p', { class: 'hint' }, 'No statements yet.'));
 }
 

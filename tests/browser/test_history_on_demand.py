@@ -170,3 +170,41 @@ def test_the_projector_reads_earlier_statements_in_one_bounded_request(server, p
     finally:
         cleo.close()
         fac.close()
+
+
+def test_a_drop_across_rounds_leaves_no_hole_in_what_show_earlier_brings(server, people):
+    """Lines said while the page was offline, in a round that ended before it came back, are
+    in neither what it held nor its new update: "Show earlier" must still bring them."""
+    game = server.create(team_size=1)
+    fac, cleo = Client(server, "facilitator"), Client(server, "cleo")
+    try:
+        fac.ok("facilitate", {"token": game["facilitator_token"]})
+        cleo.ok("join", {"code": game["code"], "nickname": "Cleo", "seat": list(fac.view["seats"])[1]})
+        ana = people("ana", viewport=LAPTOP)
+        sent = log_requests(ana.page)
+        page = join(ana, game["code"], "Ana")
+        fac.ok("start")
+        expect_phase(page, "orders", 1)
+        open_tab(page, "talks")
+        cleo.ok("chat", {"channel": "plenary", "text": "Round one, before the drop"})
+        expect(page.locator("#messages")).to_contain_text("before the drop")
+
+        ana.context.set_offline(True)
+        expect(page.locator("#status")).not_to_have_attribute("data-status", "online")
+        cleo.ok("chat", {"channel": "plenary", "text": "Round one, while Ana was away"})
+        fac.ok("skip")
+        fac.ok("skip")
+        cleo.wait_for(lambda u: u["view"]["round"] == 2)
+        ana.context.set_offline(False)
+        expect(page.locator("#status")).to_have_attribute("data-status", "online")
+        expect_phase(page, "orders", 2)
+        open_tab(page, "talks")
+        expect(page.locator("#messages")).not_to_contain_text("while Ana was away")
+        assert sent == []
+        page.get_by_role("button", name="Show earlier messages").click()
+        expect(page.locator("#messages")).to_contain_text("Round one, while Ana was away")
+        expect(page.locator("#messages")).to_contain_text("Round one, before the drop")
+        expect(page.locator("#messages li").filter(has_text="before the drop")).to_have_count(1)
+    finally:
+        cleo.close()
+        fac.close()

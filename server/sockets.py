@@ -281,6 +281,7 @@ def log_page(conn, data):
 
 
 def _page_before(table, before, live, stored, viewer, limit, keep):
+    """The page below `before` and where to read before next (None at the log's start)."""
     try:
         return history.page_before(history.entries_before(before, live, stored, limit), viewer, limit, keep)
     except history.NotKept:  # a game stored before histories were kept: from the replayed game

@@ -88,6 +88,14 @@ def page_width_fits(page: Page) -> None:
     assert max(widths) <= screen_width, f"{page.url}: content {max(widths)} px wide on a {screen_width} px screen: {wide}"
 
 
+def unfold(page: Page, name: str) -> None:
+    """The facilitator unfolds a folded part of the dashboard (the seats, the board) by its title."""
+    fold = page.locator("details.fold").filter(has=page.locator("summary", has_text=name))
+    if fold.get_attribute("open") is None:
+        fold.locator("summary").click()
+    expect(fold).to_have_attribute("open", "")
+
+
 def top_of(page: Page, selector: str) -> float:
     """How far down the page (in CSS px from its top) an element starts."""
     return page.locator(selector).first.evaluate("el => el.getBoundingClientRect().top + window.scrollY")

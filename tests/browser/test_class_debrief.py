@@ -13,6 +13,7 @@ from tests.server.harness import Client
 
 from .axe import assert_accessible
 from .conftest import ARTIFACTS
+from .pages import LAPTOP, PHONE, expect_fits_screen, open_tab, page_width_fits
 
 pytestmark = pytest.mark.browser
 
@@ -62,10 +63,6 @@ def test_the_class_debrief_shows_every_table_beside_history(server, people):
     body = page.content()
     assert not [o.text for s in PLATES.seats for o in s.objectives if o.text in body]
     assert_accessible(page, "class debrief")
-    for size in ((1024, 768), (1280, 720), (1920, 1080)):
-        page.set_viewport_size({"width": size[0], "height": size[1]})
-        assert page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth"), size
-        page.screenshot(path=str(ARTIFACTS / f"class-debrief-{size[0]}x{size[1]}.png"))
 
 
 def test_the_dashboard_links_a_class_to_its_debrief_and_its_sheets(server, people):
@@ -85,3 +82,60 @@ def test_the_dashboard_links_a_class_to_its_debrief_and_its_sheets(server, peopl
     with fac.context.expect_page() as opened:
         dash.get_by_role("link", name="Print every table’s briefing sheets").click()
     expect(opened.value.locator(".sheet")).to_have_count(3 * len(PLATES.seats))
+
+
+VIEWS = ["tension", "agreed", "scores"]
+# The smallest type a view may draw, in CSS px: the page's body text, and the labels of the chart
+# (an SVG scaled to its box). ~16.6 px is the full size at 1280×720, ~24.8 px at 1920×1080.
+MIN_TEXT = {(1024, 768): 15, (1280, 720): 15, (1366, 768): 15, (1920, 1080): 22}
+SMALLEST_TEXT = """() => {
+    const visible = (el) => el.getClientRects().length > 0 && getComputedStyle(el).visibility !== 'hidden' && !el.closest('.sr-only');
+    const html = [...document.querySelectorAll('body *')].filter((el) => !(el instanceof SVGElement) && visible(el)
+        && [...el.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim()));
+    const svg = [...document.querySelectorAll('svg text')].filter(visible);
+    return {
+        body: parseFloat(getComputedStyle(document.body).fontSize),
+        html: Math.min(...html.map((el) => parseFloat(getComputedStyle(el).fontSize))),
+        chart: svg.length ? Math.min(...svg.map((t) => t.getBoundingClientRect().height)) : null,
+    };
+}"""
+
+
+def test_the_class_debrief_fits_a_projector_in_every_view(server, people):
+    """Six tables (five played out by bots of every temperament, one still in its lobby): at
+    1024×768, 1280×720, 1366×768 and 1920×1080 each view is one screen without scrolling, with type large
+    enough for the back of a room; on a phone the page may scroll but never sideways."""
+    tables = [_bot_table(server, temperament, seed) for seed, temperament in
+              enumerate(["dove", "hawk", "mediator", "spoiler", "pragmatist"], start=11)]
+    tables.append(_bot_table(server, "dove", 16, play=False))
+    codes = ",".join(t["code"] for t in tables)
+    viewer = people("projector", viewport=(1280, 720))
+    page = viewer.goto(f"/class?codes={codes}")
+    expect(page.locator(".class-table")).to_have_count(len(tables))
+    expect(page.locator("#curves .table-line")).to_have_count(len(tables))
+    for view in VIEWS:
+        open_tab(page, view)
+        for (width, height), least in MIN_TEXT.items():
+            page.set_viewport_size({"width": width, "height": height})
+            expect_fits_screen(page)
+            # Every table's card is on the screen, not pushed below it.
+            assert page.evaluate("() => [...document.querySelectorAll('.class-table')].every((c) => c.getBoundingClientRect().bottom <= window.innerHeight)")
+            sizes = page.evaluate(SMALLEST_TEXT)
+            print(f"class debrief, {view} at {width}x{height}: {sizes}")
+            assert sizes["body"] >= least, (view, width, sizes)
+            assert sizes["html"] >= least * 0.75, (view, width, sizes)  # hints and the header bar are a little smaller
+            if view == "tension":
+                assert sizes["chart"] >= least, (view, width, sizes)
+            page.screenshot(path=str(ARTIFACTS / f"class-debrief-{view}-{width}x{height}.png"))
+        page.set_viewport_size({"width": 1280, "height": 720})
+        assert_accessible(page, f"class debrief, {view}")
+
+    phone = people("phone", viewport=PHONE, mobile=True)
+    page = phone.goto(f"/class?codes={codes}")
+    expect(page.locator(".class-table")).to_have_count(len(tables))
+    for view in VIEWS:
+        open_tab(page, view)
+        page_width_fits(page)
+        page.screenshot(path=str(ARTIFACTS / f"class-debrief-{view}-phone.png"), full_page=True)
+    assert_accessible(page, "class debrief on a phone")
+    assert LAPTOP in MIN_TEXT

@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 
 from .axe import assert_accessible
 from .conftest import SCENARIO
-from .pages import join, open_untimed_table
+from .pages import PHONE, join, open_untimed_table, page_width_fits, unfold
 
 pytestmark = pytest.mark.browser
 
@@ -149,3 +149,80 @@ def test_skip_plays_a_bot_for_absent_people_when_the_facilitator_chose_so(server
     # Ana did not order: the bot that stood in for her delegation says so in the log everyone reads.
     expect(dash.locator("ol.log li.stand-in").first).to_contain_text(f"played by a bot for {name}")
     expect(ana.page.locator("#round-log")).to_contain_text(f"played by a bot for {name}")
+
+
+def test_the_dashboard_never_overflows_sideways_on_a_phone(server, people):
+    """A teacher on a phone (390×844) sees the whole width of the dashboard in every state: before
+    Open, a table open with students in it, the game running with one waiting, and over."""
+    fac = people("facilitator", viewport=PHONE, mobile=True)
+    dash = fac.goto("/facilitate")
+    expect(dash.get_by_role("button", name="Open", exact=True)).to_be_enabled()
+
+    def fits(state: str) -> None:
+        page_width_fits(dash)
+        fac.shot(f"dashboard-phone-{state}")
+        assert_accessible(dash, f"dashboard on a phone, {state}")
+
+    fits("before-open")
+    dash.get_by_role("checkbox", name="Phase timers").uncheck()
+    dash.get_by_label("Players per delegation").fill("1")
+    dash.get_by_role("button", name="Open", exact=True).click()
+    code = dash.locator(".table-tile .code").first.inner_text().strip()
+    join(people("ana"), code, "Aleksandra Petrović-Nikolić")
+    expect(dash.locator("#manage")).to_contain_text("Aleksandra Petrović-Nikolić (head)")
+    fits("table-open")
+
+    dash.get_by_role("button", name="Start game").click()
+    join(people("late"), code, "Late Student")
+    expect(dash.locator("#manage .waiting-alert")).to_contain_text("Late Student")
+    expect(dash.locator("#manage-h")).to_contain_text("round 1")
+    fits("game-running")
+
+    end = dash.get_by_role("button", name="End game")
+    end.click()
+    dash.get_by_role("button", name="Confirm: End game").click()
+    expect(dash.locator("#manage-h")).to_contain_text("over")
+    fits("over")
+
+
+def test_the_controls_of_the_phase_are_on_the_first_screen(server, people):
+    """On a laptop the controls of the phase at hand are on the first screen, under how students
+    join: the seats are unfolded in the lobby, the board while the game runs, neither once it is
+    over; what the facilitator unfolds stays unfolded as the table moves on."""
+    fac = people("facilitator", viewport=LAPTOP)
+    dash, code = open_untimed_table(fac, team_size=1)
+    dash.get_by_role("button", name="I have kept it — hide").click()
+    join(people("ana"), code, "Ana")
+    seats = dash.locator("details.fold").filter(has=dash.locator("summary", has_text="Seats"))
+    board = dash.locator("details.fold").filter(has=dash.locator("summary", has_text="The board"))
+
+    expect(dash.locator("#join-box .join-codes .code")).to_be_in_viewport(ratio=1)
+    expect(dash.get_by_role("button", name="Start game")).to_be_in_viewport(ratio=1)
+    expect(seats).to_have_attribute("open", "")
+    expect(seats).to_contain_text("Ana (head)")
+    expect(board).not_to_have_attribute("open", "")
+    fac.shot("dashboard-lobby-1366x768")
+
+    dash.get_by_role("button", name="Start game").click()
+    expect(dash.locator("#manage-h")).to_contain_text("round 1")
+    expect(dash.get_by_role("button", name="Skip to next phase")).to_be_in_viewport(ratio=1)
+    expect(dash.get_by_label("Announce to the table")).to_be_in_viewport(ratio=1)
+    expect(seats).not_to_have_attribute("open", "")
+    expect(board).to_have_attribute("open", "")
+    expect(board.locator("table.seats")).to_be_visible()
+    fac.shot("dashboard-running-1366x768")
+    assert_accessible(dash, "dashboard, game running, seats folded")
+
+    # Unfolded by hand, the seats stay so through the next update (an announcement in the log).
+    unfold(dash, "Seats")
+    dash.get_by_label("Announce to the table").fill("Five minutes left.")
+    dash.get_by_role("button", name="Announce").click()
+    expect(board.locator("ol.log")).to_contain_text("Five minutes left.")
+    expect(seats).to_have_attribute("open", "")
+
+    dash.get_by_role("button", name="End game").click()
+    dash.get_by_role("button", name="Confirm: End game").click()
+    expect(dash.locator("#manage-h")).to_contain_text("over")
+    expect(board).not_to_have_attribute("open", "")
+    expect(dash.locator("#manage .links").get_by_role("link", name="debrief")).to_be_in_viewport()
+    fac.shot("dashboard-over-1366x768")

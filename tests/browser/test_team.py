@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from .conftest import SCENARIO
-from .pages import expect_phase, join, open_untimed_table
+from .pages import expect_phase, join, open_untimed_table, unfold
 
 pytestmark = pytest.mark.browser
 
@@ -49,7 +49,9 @@ def test_a_team_shares_a_delegation_and_its_head_submits(server, people):
     expect(ben.page.locator("#submit-orders")).to_be_disabled()
     expect(ben.page.locator("#cards input:not([disabled])")).to_have_count(0)
 
-    # The facilitator makes Ben head: now he orders, and Ana no longer can.
+    # The facilitator makes Ben head: now he orders, and Ana no longer can. (While the game runs
+    # the seats are folded: the facilitator unfolds them.)
+    unfold(dash, "Seats")
     row.get_by_role("button", name="Make Ben head").click()
     expect(ben.page.locator("#me")).to_contain_text("(head of delegation)")
     expect(ben.page.locator("#cards input:not([disabled])").first).to_be_enabled()

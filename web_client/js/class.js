@@ -8,6 +8,7 @@ import { scenario as loadScenario } from './api.js';
 import { Rules, outcomeName, phaseName } from './rules.js';
 import { statusLine } from './widgets.js';
 import { dateText } from './teach.js';
+import { fitScreen } from './fit.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
 // Okabe–Ito colours (told apart with colour blindness), each with its own dash pattern too.
@@ -64,17 +65,19 @@ function svg(tag, attrs = {}, ...children) {
 function drawCurves() {
   const track = rules.clashTrack;
   const rounds = Math.max(...tables.map((t) => t.view.rounds), history ? history.tension.at(-1).round : 1);
-  const W = 960; const H = 420; const left = 190; const right = 110; const top = 14; const bottom = 36;
+  // Wide and low, the shape of what a projector leaves below the cards; type in the chart's units
+  // comes out about as large as the page's at 1280×720 and 1920×1080.
+  const W = 960; const H = 380; const left = 220; const right = 110; const top = 14; const bottom = 36; const FONT = 17; const GAP = FONT + 4;
   const x = (r) => left + (r * (W - left - right)) / Math.max(1, rounds);
   const y = (v) => top + ((track.max - v) * (H - top - bottom)) / Math.max(1, track.max - track.min);
   const chart = svg('svg', { viewBox: `0 0 ${W} ${H}`, role: 'img', 'aria-labelledby': 'curves-title' },
     svg('title', { id: 'curves-title' }, `${track.name} by round at each table${history ? ', with history as a reference' : ''}`));
   for (let v = track.min; v <= track.max; v += 1) {
     chart.append(svg('line', { x1: left, x2: W - right, y1: y(v), y2: y(v), stroke: v === track.max ? '#a4161a' : '#e3e0d8' }),
-      svg('text', { x: left - 6, y: y(v) + 5, 'text-anchor': 'end', 'font-size': 14, fill: '#333' }, `${v} ${rules.valueLabel(track.id, v)}`.slice(0, 24)));
+      svg('text', { x: left - 6, y: y(v) + 6, 'text-anchor': 'end', 'font-size': FONT, fill: '#333' }, `${v} ${rules.valueLabel(track.id, v)}`.slice(0, 24)));
   }
   for (let r = 0; r <= rounds; r += 1) {
-    chart.append(svg('text', { x: x(r), y: H - 12, 'text-anchor': 'middle', 'font-size': 14, fill: '#333' }, r ? `Round ${r}` : 'Start'));
+    chart.append(svg('text', { x: x(r), y: H - 10, 'text-anchor': 'middle', 'font-size': FONT, fill: '#333' }, r ? `Round ${r}` : 'Start'));
   }
   const ends = [];
   const line = (points, attrs, label, cls) => {
@@ -87,24 +90,30 @@ function drawCurves() {
   tables.forEach((t, i) => line(curve(t.entries, t.view), { stroke: STYLES[i % 8][0], 'stroke-width': 4, 'stroke-dasharray': STYLES[i % 8][1] }, t.label, 'table-line'));
   // End labels: moved down until they no longer touch the one above.
   ends.sort((a, b) => a.y - b.y);
-  ends.forEach((e, i) => { if (i && e.y - ends[i - 1].y < 16) e.y = ends[i - 1].y + 16; });
+  ends.forEach((e, i) => { if (i && e.y - ends[i - 1].y < GAP) e.y = ends[i - 1].y + GAP; });
   const lowest = H - bottom - 4; // and none below the chart, where the round names are
   for (let i = ends.length - 1; i >= 0; i -= 1) {
-    const limit = i === ends.length - 1 ? lowest : ends[i + 1].y - 16;
+    const limit = i === ends.length - 1 ? lowest : ends[i + 1].y - GAP;
     if (ends[i].y > limit) ends[i].y = limit;
   }
-  for (const e of ends) chart.append(svg('text', { class: 'end-label', x: e.x, y: e.y, 'font-size': 14, 'font-weight': 700, fill: e.fill === '#F0E442' ? '#8a7d00' : e.fill }, e.label.split(' (')[0]));
+  for (const e of ends) chart.append(svg('text', { class: 'end-label', x: e.x, y: e.y, 'font-size': FONT, 'font-weight': 700, fill: e.fill === '#F0E442' ? '#8a7d00' : e.fill }, e.label.split(' (')[0]));
   fill($('#curves'), chart,
     h('ul', { class: 'legend' }, history ? h('li', {}, h('span', { class: 'swatch history' }), `History: ${outcomeName(history.outcome).toLowerCase()} on ${dateText(history.date)}`) : null,
-      tables.map((t, i) => h('li', {}, h('span', { class: 'swatch', style: null, 'data-colour': i % 8 }), `${t.label}: ${t.view.phase === 'over' ? outcomeName(t.view.outcome) : `playing, round ${t.view.round}`}`))));
+      tables.map((t, i) => h('li', {}, h('span', { class: 'swatch', style: null, 'data-colour': i % 8 }), `${t.label}: ${where(t.view)}`))));
+}
+
+/** Where a table is: its outcome once over, else its round and phase. */
+function where(view) {
+  if (view.phase === 'over') return outcomeName(view.outcome);
+  return view.phase === 'lobby' ? 'In the lobby' : `Playing: round ${view.round}, ${phaseName(view.phase)}`;
 }
 
 function drawOutcomes() {
   fill($('#outcomes'), tables.map((t, i) => h('article', { class: `card class-table outcome-${t.view.outcome || 'none'}`, 'data-code': t.code },
     h('h2', {}, h('span', { class: 'swatch', 'data-colour': i % 8 }), t.label),
-    h('p', { class: 'class-outcome' }, t.view.phase === 'over' ? outcomeName(t.view.outcome) : t.view.phase === 'lobby' ? 'In the lobby' : `Playing: round ${t.view.round}, ${phaseName(t.view.phase)}`),
-    h('p', {}, `${rules.clashTrack.name} ${t.view.tracks[rules.clashTrack.id]} (${rules.valueLabel(rules.clashTrack.id, t.view.tracks[rules.clashTrack.id])}) · ${t.view.moves_made} moves`),
-    h('p', {}, `${t.view.bound_clauses.length} clause${t.view.bound_clauses.length === 1 ? '' : 's'} agreed`))));
+    h('p', { class: 'class-outcome' }, where(t.view)),
+    h('p', { class: 'facts' }, `${rules.clashTrack.name} ${t.view.tracks[rules.clashTrack.id]}: ${rules.valueLabel(rules.clashTrack.id, t.view.tracks[rules.clashTrack.id])}`),
+    h('p', { class: 'facts' }, `${t.view.moves_made} moves · ${t.view.bound_clauses.length} clause${t.view.bound_clauses.length === 1 ? '' : 's'} agreed`))));
 }
 
 function drawClauses() {
@@ -126,6 +135,24 @@ function drawScores() {
       tables.map((t) => h('td', { class: 'num' }, t.view.scores ? String(t.view.scores[seat.id]) : 'not over')))))),
   h('p', { class: 'hint' }, 'A table’s scores appear when its game is over: they follow from objectives that stay secret until then.'));
 }
+
+// The same query as class.css: a screen big enough to be laid out as one screen. A phone scrolls,
+// so there is nothing to fit there, and its type stays full size.
+const oneScreen = window.matchMedia('(min-width: 700px) and (min-height: 500px)');
+function fit() {
+  if (oneScreen.matches) fitScreen();
+  else document.documentElement.style.removeProperty('--fit');
+}
+
+/** One view at a time (a projector has one screen): the tab's section shows, the others hide. */
+function showView(name) {
+  for (const button of document.querySelectorAll('[data-tab]')) button.setAttribute('aria-current', button.dataset.tab === name ? 'page' : 'false');
+  for (const section of document.querySelectorAll('[data-view]')) section.hidden = section.dataset.view !== name;
+  fit();
+}
+
+for (const button of document.querySelectorAll('[data-tab]')) button.addEventListener('click', () => showView(button.dataset.tab));
+window.addEventListener('resize', fit);
 
 async function main() {
   if (!codes.length) { $('#problem').textContent = 'Give the join codes of the tables (?codes=ABC123,DEF456), or add one above.'; return; }
@@ -152,6 +179,7 @@ async function main() {
   drawClauses();
   drawScores();
   fill($('#status'), `✓ ${tables.length} table${tables.length === 1 ? '' : 's'}`);
+  showView('tension');
 }
 
 main().catch((error) => { $('#problem').textContent = error.message; });

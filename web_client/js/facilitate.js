@@ -208,6 +208,12 @@ function drawTiles() {
         h('button', { type: 'button', class: 'danger', 'aria-label': `Forget table ${entry.code}`, onclick: () => askToForget(entry) }, 'Forget')));
   }));
   if (!tables.size) $('#tiles').append(h('p', { class: 'hint' }, 'No tables yet: open one above.'));
+  // One table: its controls come right under how students join, the tile after them. A class:
+  // the tiles first, since they are how the teacher picks the table to run.
+  const many = tables.size > 1;
+  if (many !== ($('#your-tables').nextElementSibling === $('#manage'))) {
+    $('#main').insertBefore($('#your-tables'), many ? $('#manage') : $('#manage').nextElementSibling);
+  }
 }
 
 /** For a table of a class, its class's codes: the projector links to the class debrief with them. */
@@ -430,21 +436,39 @@ function seating(table) {
     unseated.length ? h('div', { class: 'waiting-alert', role: 'alert', 'data-key': 'unseated' },
       h('strong', {}, `⚠ ${unseated.length === 1 ? 'A student is' : `${unseated.length} students are`} waiting for a seat: `),
       unseated.map((p) => p.nickname).join(', '), '. Choose a delegation for them under “Waiting for a seat”.') : null,
-    h('h3', {}, 'Seats'),
-    h('p', { class: 'hint' }, 'Player controls act on one student; “Bot for …” acts on the whole delegation.'),
-    h('div', {}, Object.entries(seats).map(([seat, r]) => h('div', { class: 'seat-row', 'data-seat': seat },
-      h('span', { class: 'name' }, rules.seatName(seat)),
-      h('div', { class: 'players' }, r.bot ? h('span', {}, `bot (${r.bot})`) : r.players.length ? r.players.map((p) => playerRow(p, seat)) : h('span', { class: 'hint' }, 'empty')),
-      delegation(seat, r)))),
-    unseated.length ? h('div', { class: 'waiting-seats' }, h('h3', {}, 'Waiting for a seat'), unseated.map((p) => h('div', { class: 'seat-row' }, playerRow(p, null)))) : null,
+    h('details', { class: 'fold', 'data-key': 'seats' },
+      h('summary', {}, h('h3', {}, 'Seats'), ' ', h('span', { class: 'hint' }, seatCount(update.roster))),
+      h('p', { class: 'hint' }, 'Player controls act on one student; “Bot for …” acts on the whole delegation.'),
+      h('div', {}, Object.entries(seats).map(([seat, r]) => h('div', { class: 'seat-row', 'data-seat': seat },
+        h('span', { class: 'name' }, rules.seatName(seat)),
+        h('div', { class: 'players' }, r.bot ? h('span', {}, `bot (${r.bot})`) : r.players.length ? r.players.map((p) => playerRow(p, seat)) : h('span', { class: 'hint' }, 'empty')),
+        delegation(seat, r)))),
+      unseated.length ? h('div', { class: 'waiting-seats' }, h('h3', {}, 'Waiting for a seat'), unseated.map((p) => h('div', { class: 'seat-row' }, playerRow(p, null)))) : null),
   ];
+}
+
+function seatCount(roster) {
+  const seats = Object.values(roster.seats);
+  const people = seats.reduce((n, s) => n + s.players.length, 0);
+  const bots = seats.filter((s) => s.bot).length;
+  return `(${people} ${people === 1 ? 'student' : 'students'} seated, ${bots} ${bots === 1 ? 'bot' : 'bots'}${roster.unseated.length ? `, ${roster.unseated.length} waiting` : ''})`;
+}
+
+/** Folded or not, unless the facilitator chose: the seats in the lobby (and while a student waits
+ * for one), the board while the game runs; the rest folded, so the controls of the phase at hand
+ * are not pages apart. */
+function unfoldedByDefault(key, update) {
+  const { phase } = update.view;
+  if (key === 'seats') return phase === 'lobby' || update.roster.unseated.length > 0;
+  if (key === 'board') return phase === 'orders' || phase === 'talks';
+  return false;
 }
 
 /** The board as the facilitator sees it: everything, secrets included. */
 function board(table) {
   const { update, rules } = table;
   const v = update.view;
-  return h('div', { class: 'columns' },
+  return h('details', { class: 'fold', 'data-key': 'board' }, h('summary', {}, h('h3', {}, 'The board and the round log')), h('div', { class: 'columns' },
     h('div', {}, h('h3', {}, 'The crisis'), tracksPanel(rules, v.tracks)),
     h('div', {}, seatsTable(rules, v, update.roster),
       v.delegations ? h('details', { 'data-key': 'secrets' }, h('summary', {}, 'Secret orders and resources (facilitator only)'),
@@ -452,7 +476,7 @@ function board(table) {
           `orders ${d.orders?.length ? d.orders.map((c) => rules.cardName(c)).join(', ') : '—'}; `,
           Object.entries(d.tracks).map(([t, n]) => `${rules.trackName(t)} ${n}`).join(', '))))) : null,
       h('h3', { id: 'round-log-h' }, 'Round log'),
-      h('ol', { class: 'log', tabindex: 0, 'aria-labelledby': 'round-log-h' }, v.log.map((e) => h('li', { class: e.stand_in || e.stand_ins ? 'stand-in' : null }, rules.entry(e))))));
+      h('ol', { class: 'log', tabindex: 0, 'aria-labelledby': 'round-log-h' }, v.log.map((e) => h('li', { class: e.stand_in || e.stand_ins ? 'stand-in' : null }, rules.entry(e)))))));
 }
 
 function drawManage() {
@@ -470,7 +494,7 @@ function drawManage() {
   if (!panel || panel.game !== entry.game) {
     manageError = '';
     const controls = buildControls(table);
-    panel = { game: entry.game, controls, live: h('div', {}) };
+    panel = { game: entry.game, controls, live: h('div', {}), folds: new Map() }; // folds: what the facilitator folded or unfolded
     fill(body, h('p', { class: 'error', id: 'manage-error', role: 'alert' }), controls.elements, links(table), panel.live);
   }
   $('#manage-h').textContent = `Table ${entry.code}${entry.label ? ` (${entry.label})` : ''} — ${v.phase === 'over' ? `over: ${outcomeName(v.outcome)}` : v.phase === 'lobby' ? 'lobby' : `round ${v.round} of ${v.rounds}, ${phaseName(v.phase)}`}`;
@@ -481,17 +505,24 @@ function drawManage() {
   const keep = document.activeElement?.dataset?.key;
   const drafts = new Map([...live.querySelectorAll('input[id], select[id]')]
     .filter((el) => el.dataset.touched).map((el) => [el.id, el.value]));
-  const opened = new Set([...live.querySelectorAll('details[data-key][open]')].map((d) => d.dataset.key));
   fill(live, seating(table), board(table));
   for (const [id, value] of drafts) {
     const el = document.getElementById(id);
     if (el) { el.value = value; el.dataset.touched = 'yes'; }
   }
-  for (const k of opened) { const d = live.querySelector(`details[data-key="${CSS.escape(k)}"]`); if (d) d.open = true; }
+  for (const d of live.querySelectorAll('details[data-key]')) {
+    d.open = panel.folds.has(d.dataset.key) ? panel.folds.get(d.dataset.key) : unfoldedByDefault(d.dataset.key, update);
+  }
   refreshOnline(table, panel.controls);
   if (keep) live.querySelector(`[data-key="${CSS.escape(keep)}"]`)?.focus();
 }
 
 document.addEventListener('input', (e) => { if (e.target.closest('#manage-body')) e.target.dataset.touched = 'yes'; });
+// A click on a fold's summary is the facilitator's choice, kept over the phase's default (the
+// click comes before the fold opens or closes, so the choice is the opposite of its state now).
+document.addEventListener('click', (e) => {
+  const fold = e.target.closest('#manage-body details[data-key] > summary')?.parentElement;
+  if (fold && panel) panel.folds.set(fold.dataset.key, !fold.open);
+});
 
 init().catch((error) => { $('#create-error').textContent = error.message; });

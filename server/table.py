@@ -86,6 +86,9 @@ class Table:
         self._bots_running = False
         self._bots_again = False
         self._bot_moves: dict[tuple[str, int, str], int] = {}
+        # Entries made durable whose update this process's connections have not been sent: a pass
+        # of the bots holds its moves' updates and sends them as one (see _run_bots).
+        self._unsent: list[dict[str, Any]] = []
         self.changed_at = runtime.now()  # when the game last changed here (see Tables.unload_idle)
 
     @property
@@ -99,8 +102,9 @@ class Table:
 
     # ---- the one path ----------------------------------------------------------------------
 
-    def commit(self, build: Build) -> list[dict[str, Any]]:
-        """Build entries against the current game, make them durable, fold them in, broadcast."""
+    def commit(self, build: Build, hold: bool = False) -> list[dict[str, Any]]:
+        """Build entries against the current game, make them durable, fold them in, broadcast
+        (with `hold`, later: at the next send_updates, or with the next change that is sent)."""
         with self._lock:
             for _ in range(5):
                 before = self.game
@@ -122,7 +126,9 @@ class Table:
                     continue
                 self.game = after.with_recent_log()
                 self.changed_at = self.runtime.now()
-                self.notify(self, entries)
+                self._unsent += entries
+                if not hold:
+                    self.send_updates()
                 break
             else:
                 raise Refused("busy", "the game is changing too fast; try again")
@@ -143,8 +149,16 @@ class Table:
             self.game = self.game.with_recent_log()
             if entries:
                 self.changed_at = self.runtime.now()
-                self.notify(self, entries)
+                self._unsent += entries
+                self.send_updates()
             return entries
+
+    def send_updates(self) -> None:
+        """Send this process's connections what changed since their last update, if anything did."""
+        with self._lock:
+            if self._unsent:
+                entries, self._unsent = self._unsent, []
+                self.notify(self, entries)
 
     def whole_game(self) -> Game:
         """The game with its whole engine log, rebuilt from the store (the table holds only the
@@ -378,16 +392,19 @@ class Table:
             state = self.game.state
             return (state.round, state.phase) == (round_, phase) and not state.is_over()
 
-        if self.game.options.get("deadline") == "bot":
-            for seat in self.game.state.seats_to_act():
-                if seat in self.game.roster.bots or not same_phase():
-                    continue
-                self._bot_turn(seat, None, by=by, stand_in=True)
-        if not same_phase():
-            return
-        actor = FACILITATOR if by == FACILITATOR else SYSTEM
-        self.commit(lambda game: [_engine(game, Action("close_phase", actor), by=by, at=self.runtime.now())]
-                    if same_phase() else [])
+        try:
+            if self.game.options.get("deadline") == "bot":
+                for seat in self.game.state.seats_to_act():
+                    if seat in self.game.roster.bots or not same_phase():
+                        continue
+                    self._bot_turn(seat, None, by=by, stand_in=True, hold=True)
+            if not same_phase():
+                return
+            actor = FACILITATOR if by == FACILITATOR else SYSTEM
+            self.commit(lambda game: [_engine(game, Action("close_phase", actor), by=by, at=self.runtime.now())]
+                        if same_phase() else [], hold=True)
+        finally:
+            self.send_updates()  # the stand-ins' orders and the phase's close: one update
 
     # ---- bots --------------------------------------------------------------------------------
 
@@ -408,10 +425,15 @@ class Table:
                 with self._lock:
                     self._bots_again = False
                 moved = False
-                for seat, temperament in list(self.game.roster.bots.items()):
-                    if self.game.state.is_over():
-                        break
-                    moved |= self._bot_turn(seat, temperament, by="bot")
+                try:
+                    for seat, temperament in list(self.game.roster.bots.items()):
+                        if self.game.state.is_over():
+                            break
+                        moved |= self._bot_turn(seat, temperament, by="bot", hold=True)
+                finally:
+                    # The bots' moves on one position go out as one update, not one each: after a
+                    # proposal or a new phase, four bots answer or speak at once.
+                    self.send_updates()
                 with self._lock:
                     if not moved and not self._bots_again:
                         self._bots_running = False
@@ -421,10 +443,11 @@ class Table:
             with self._lock:
                 self._bots_running = False
 
-    def _bot_turn(self, seat: str, temperament: str | None, by: str, stand_in: bool = False) -> bool:
+    def _bot_turn(self, seat: str, temperament: str | None, by: str, stand_in: bool = False,
+                  hold: bool = False) -> bool:
         """Ask the bot of `seat` what it wants now and apply it one action at a time, through the
         same path as people; stop at the first refusal. `stand_in`: the bot plays for the seat's
-        absent people, and its actions say so."""
+        absent people, and its actions say so; `hold`: its updates wait for send_updates."""
         moved = False
         state = self.game.state
         key = (seat, state.round, state.phase)
@@ -437,7 +460,7 @@ class Table:
                 return [_engine(game, a, by=by, at=self.runtime.now())] if _still_bot(game, seat, by) else []
 
             try:
-                self.commit(move)
+                self.commit(move, hold=hold)
             except Refused:
                 break
             self._bot_moves[key] = self._bot_moves.get(key, 0) + 1

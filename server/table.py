@@ -68,6 +68,11 @@ class Runtime:
     spawn: Callable[..., Any]
     sleep: Callable[[float], Any]
     now: Callable[[], float] = time.time
+    # Where bots and deadlines do their work (server/lane.py); by default a task of its own each.
+    background: Callable[..., Any] | None = None
+
+    def later(self, job: Callable[..., Any], *args: Any) -> None:
+        (self.background or self.spawn)(job, *args)
 
 
 Build = Callable[[Game], list[tuple[dict[str, Any], Any]]]
@@ -375,11 +380,14 @@ class Table:
                 return
             left = timer.deadline - self.runtime.now()
             if left <= 0:
-                self._deadline_passed(timer.round, timer.phase)
+                self.runtime.later(self._deadline_passed, timer.round, timer.phase, generation)
                 return
             self.runtime.sleep(min(left, 5.0))
 
-    def _deadline_passed(self, round_: int, phase: str) -> None:
+    def _deadline_passed(self, round_: int, phase: str, generation: int) -> None:
+        timer = self.game.current_timer()
+        if generation != self._timer_generation or timer is None or timer.deadline is None:
+            return  # re-armed (paused, more time) while this close waited its turn: the new wait decides
         try:
             self._close_at_deadline(round_, phase, by="timer")
         except Refused as refusal:
@@ -417,7 +425,7 @@ class Table:
                 self._bots_again = True
                 return
             self._bots_running = True
-        self.runtime.spawn(self._run_bots)
+        self.runtime.later(self._run_bots)
 
     def _run_bots(self) -> None:
         try:

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from _classroom import CONNECTIONS_PER_TABLE, KINDS, worker_main
-from _harness import Figures, Servers, Session
+from _harness import Figures, Servers, Session, http_json
 from _load import SEATS_PER_TABLE, percentile
 
 
@@ -187,3 +187,64 @@ def _merge(answers: list[dict[str, Any]]) -> dict[str, Any]:
 
 def _ms(sorted_values: list[float], q: float) -> str:
     return f"{1000 * percentile(sorted_values, q):.1f}" if sorted_values else "nan"
+
+
+def soak_classroom(args: argparse.Namespace) -> int:
+    """soak.py --workload classroom: tables played as a class plays them for `--minutes`, games
+    ending and replaced by new ones all the while, one line a minute: delivery, errors, the
+    server's mean RSS and how many games it holds in memory (GET /healthz)."""
+    settings = {"rounds": args.rounds, "orders_seconds": args.orders_seconds, "talks_seconds": args.talks_seconds,
+                "chat_every": args.chat_every}
+    env = {"CRISIS_UNLOAD_IDLE_SECONDS": str(args.unload_idle_seconds)} if args.unload_idle_seconds else None
+    workdir = Path(tempfile.mkdtemp(prefix="soak-classroom-"))
+    server = Servers.game_server(workdir, 1, None, args.data_dir, env)
+    load = None
+    minutes: list[dict[str, Any]] = []
+    try:
+        server.wait_ready()
+        load = ClassroomLoad(server.urls, args.tables, args.load_processes, settings)
+        load.ask(("connect",), 120 + 3 * args.tables)
+        for minute in range(1, args.minutes + 1):
+            started = time.monotonic()
+            got = _merge(load.ask(("run", args.minute_seconds, time.time() + 0.5, 0.0), args.minute_seconds + 90))
+            got["rss_mean_mb"] = server.mean_rss_mb(started, time.monotonic())
+            got["rss_peak_mb"] = server.peak_rss_mb(since=started)
+            got["in_memory"] = http_json("GET", server.urls[0] + "/healthz")["games_in_memory"]
+            got["alive"] = server.alive()
+            minutes.append(got)
+            values = sorted(x for v in got["latencies"].values() for x in v)
+            print(f"minute={minute} rss_mean_mb={got['rss_mean_mb']:.1f} games_in_memory={got['in_memory']} "
+                  f"games_ended={got['games_ended']} actions={got['sent']} "
+                  f"delivered={got['delivered']}/{got['expected']} p99_ms={_ms(values, 99)} "
+                  f"errors={got['error_count']} disconnects={got['disconnects']} resyncs={got['resyncs']}", flush=True)
+            if not got["alive"]:
+                break
+    except RuntimeError as exc:
+        print(f"soak workload=classroom tables={args.tables} error=setup_failed {exc}"[:2000])
+        return 2
+    finally:
+        if load is not None:
+            load.close()
+        server.stop()
+        shutil.rmtree(workdir, ignore_errors=True)
+        shutil.rmtree(server.store_dir, ignore_errors=True)
+    reference = minutes[min(args.reference_minute, len(minutes)) - 1]
+    last = minutes[-1]
+    drift = (last["rss_mean_mb"] - reference["rss_mean_mb"]) / reference["rss_mean_mb"]
+    checks = {
+        "delivery": all(m["delivered"] == m["expected"] for m in minutes),
+        "errors": all(m["error_count"] == 0 and m["disconnects"] == 0 for m in minutes),
+        "memory": abs(drift) <= args.rss_tolerance,
+        "games_came_and_went": sum(m["games_ended"] for m in minutes) >= args.tables,
+        "ran_all_minutes": len(minutes) == args.minutes and last["alive"],
+    }
+    print(f"soak workload=classroom tables={args.tables} minutes={len(minutes)} "
+          f"unload_idle_seconds={args.unload_idle_seconds or 'default'} "
+          f"actions={sum(m['sent'] for m in minutes)} games_ended={sum(m['games_ended'] for m in minutes)} "
+          f"delivered={sum(m['delivered'] for m in minutes)}/{sum(m['expected'] for m in minutes)} "
+          f"rss_minute{min(args.reference_minute, len(minutes))}_mb={reference['rss_mean_mb']:.1f} "
+          f"rss_last_mb={last['rss_mean_mb']:.1f} rss_drift_pct={100 * drift:+.1f} "
+          f"peak_rss_mb={max(m['rss_peak_mb'] for m in minutes):.0f} "
+          f"games_in_memory_last={last['in_memory']} "
+          + " ".join(f"{name}={'ok' if ok else 'FAIL'}" for name, ok in checks.items()), flush=True)
+    return 0 if all(checks.values()) else 1

@@ -80,7 +80,8 @@ class Servers:
     """One or more server processes of one kind, started and stopped together, watched for CPU and
     resident memory (summed over the processes)."""
 
-    def __init__(self, kind: str, commands: list[list[str]], ports: list[int], workdir: Path, setup: str):
+    def __init__(self, kind: str, commands: list[list[str]], ports: list[int], workdir: Path, setup: str,
+                 env: dict[str, str] | None = None):
         self.kind = kind
         self.setup = setup
         self.store_dir = workdir
@@ -92,7 +93,7 @@ class Servers:
             log = open(workdir / f"{kind}-{i}.log", "wb")
             self.logs.append(log)
             self.procs.append(subprocess.Popen(command, cwd=REPO, stdout=log, stderr=subprocess.STDOUT,
-                                               preexec_fn=die_with_parent, env=BENCH_ENV))
+                                               preexec_fn=die_with_parent, env={**BENCH_ENV, **(env or {})}))
         self._watched = [psutil.Process(p.pid) for p in self.procs]
         self._samples: list[tuple[float, float]] = []  # (time, rss MB)
         self._stop = threading.Event()
@@ -107,7 +108,7 @@ class Servers:
 
     @classmethod
     def game_server(cls, workdir: Path, processes: int = 1, redis_url: str | None = None,
-                    data_dir: str | None = None) -> Servers:
+                    data_dir: str | None = None, env: dict[str, str] | None = None) -> Servers:
         store = Path(tempfile.mkdtemp(prefix="fanout-store-", dir=data_dir)) if data_dir else workdir
         ports = [free_port() for _ in range(processes)]
         commands = []
@@ -117,7 +118,7 @@ class Servers:
             commands.append(command)
         where = f" data_dir={data_dir}" if data_dir and not redis_url else ""
         servers = cls("server", commands, ports, workdir,
-                      f"store={'redis' if redis_url else 'sqlite'}{where} processes={processes}")
+                      f"store={'redis' if redis_url else 'sqlite'}{where} processes={processes}", env)
         servers.store_dir = store
         return servers
 

@@ -1,6 +1,11 @@
 """Soak: the fan-out load held for minutes on one server, measured minute by minute.
 
     python bench/soak.py [--tables 125] [--minutes 10] [--rate 1] [--kind server|baseline]
+    python bench/soak.py --workload classroom [--tables 125] [--minutes 30] [--unload-idle-seconds S]
+
+The lobby workload keeps the same games all along; the classroom workload (fanout.py's) plays
+them to their end and replaces each by a new one, so games start, end and are unloaded all the
+while (a finished game leaves memory CRISIS_UNLOAD_IDLE_SECONDS after it went quiet).
 
 Checks: no error and no disconnect, every action reaches every seat of its table, and the
 server's resident memory (mean over a minute) at the last minute within ±10% of minute 2.
@@ -14,6 +19,7 @@ import os
 import sys
 import time
 
+from _classroom_run import soak_classroom
 from _harness import Session, code_version, prepare_bench_process
 
 RSS_TOLERANCE = 0.10
@@ -32,9 +38,22 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keep-going", action="store_true",
                         help="go on after a minute that lost an action or had an error (default: stop there)")
     parser.add_argument("--payload-bytes", type=int, default=2048, help="the baseline's payload")
+    parser.add_argument("--workload", choices=("lobby", "classroom"), default="lobby")
+    classroom = parser.add_argument_group("classroom workload (see fanout.py)")
+    classroom.add_argument("--rounds", type=int, default=3)
+    classroom.add_argument("--orders-seconds", type=int, default=6)
+    classroom.add_argument("--talks-seconds", type=int, default=15)
+    classroom.add_argument("--chat-every", type=float, default=10.0)
+    classroom.add_argument("--unload-idle-seconds", type=float, default=None,
+                           help="the server's CRISIS_UNLOAD_IDLE_SECONDS (default: the server's own)")
+    classroom.add_argument("--reference-minute", type=int, default=REFERENCE_MINUTE,
+                           help="the minute the last one's memory is compared with (after warm-up)")
+    classroom.add_argument("--rss-tolerance", type=float, default=RSS_TOLERANCE)
     args = parser.parse_args(argv)
     print(f"# code={code_version()} started={time.strftime('%Y-%m-%dT%H:%M:%SZ', time.gmtime())} "
           f"load_average={os.getloadavg()[0]:.1f}", flush=True)
+    if args.workload == "classroom":
+        return soak_classroom(args)
 
     try:
         session = Session(args.kind, args.tables, args.load_processes, payload_bytes=args.payload_bytes,

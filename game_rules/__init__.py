@@ -17,6 +17,7 @@ from .observation import (
     public_rules,
     public_view,
     same_private_views,
+    same_secrets,
     view,
     visible_log,
 )
@@ -27,6 +28,6 @@ from .state import Setup, State, forget_log
 __all__ = [
     "FACILITATOR", "KINDS", "SPECTATOR", "SYSTEM", "Accepted", "Action", "Rejected", "Rejection",
     "ScenarioError", "Setup", "State", "apply_action", "builtin_ids", "forget_log", "legal_actions", "load_scenario",
-    "merge_views", "new_game", "private_view", "public_rules", "public_view", "replay", "same_private_views", "scores",
-    "view", "visible_log",
+    "merge_views", "new_game", "private_view", "public_rules", "public_view", "replay", "same_private_views",
+    "same_secrets", "scores", "view", "visible_log",
 ]

@@ -47,8 +47,9 @@ def view(state: State, viewer: str, log_since: int | None = None, without: tuple
     """The game as `viewer` may see it, JSON-ready. The round log is included from `log_since`
     (default: the start of the current round). `without` may name "proposals" and "log", the
     parts that grow as the game goes on, for a reader that has no use for them (a bot choosing
-    its orders), and "objectives", the viewer's own, for a reader that remembers them from an
-    earlier view (they never change); every other part is as in the full view."""
+    its orders), "objectives", the viewer's own, for a reader that remembers them from an
+    earlier view (they never change), and "delegations", for a reader that holds them from a
+    view whose secrets are the same (same_secrets); every other part is as in the full view."""
     scenario = state.scenario
     over = state.is_over()
     out: dict[str, Any] = {
@@ -72,7 +73,7 @@ def view(state: State, viewer: str, log_since: int | None = None, without: tuple
         out["log"] = visible_log(state, viewer, round_start(state) if log_since is None else log_since)
     if viewer in scenario.seats_by_id:
         out["you"] = _seat_secrets(state, viewer, objectives="objectives" not in without)
-    if viewer == FACILITATOR or over:
+    if (viewer == FACILITATOR or over) and "delegations" not in without:
         out["delegations"] = {seat: _seat_secrets(state, seat, full=viewer == FACILITATOR)
                               for seat in state.seat_ids}
     if over:
@@ -124,11 +125,7 @@ def same_private_views(before: State, before_since: int, after: State, since: in
     log is the addressed entries in the window, which is unchanged if every entry that left the
     window or joined it is public. Log entries are never edited once written.
     """
-    if (after.tracks is not before.tracks or after.seat_tracks is not before.seat_tracks
-            or after.card_uses is not before.card_uses):
-        return False
-    if (after.phase != before.phase or after.round != before.round or after.outcome != before.outcome
-            or after.bound_clauses != before.bound_clauses or after.orders != before.orders):
+    if not same_secrets(before, after):
         return False
     if since < before_since or before_since < after.log_start or after.log_end < before.log_end:
         return False
@@ -136,6 +133,18 @@ def same_private_views(before: State, before_since: int, after: State, since: in
     left = after.log[before_since - start:min(since, before.log_end) - start]
     joined = after.log[max(since, before.log_end) - start:]
     return all(e["to"] is None for e in left) and all(e["to"] is None for e in joined)
+
+
+def same_secrets(before: State, after: State) -> bool:
+    """Whether every seat's secrets (its part of `you`, or of the facilitator's `delegations`)
+    are sure to be the same in `after` as in `before`; False may be said of equal secrets.
+    They read the board (replaced, never edited: see State.own_board), the phase, round,
+    outcome, bound clauses and orders."""
+    if (after.tracks is not before.tracks or after.seat_tracks is not before.seat_tracks
+            or after.card_uses is not before.card_uses):
+        return False
+    return (after.phase == before.phase and after.round == before.round and after.outcome == before.outcome
+            and after.bound_clauses == before.bound_clauses and after.orders == before.orders)
 
 
 def merge_views(public: dict[str, Any], private: dict[str, Any]) -> dict[str, Any]:

@@ -14,6 +14,7 @@ from .broadcast import Hub
 from .cluster import RedisCluster, Solo
 from .config import Config
 from .extensions import limiter, socketio
+from .lane import Lane
 from .store import DamagedGame, StoreUnavailable, open_store
 from .store.outage import RETRY_AFTER
 from .table import Runtime
@@ -71,7 +72,8 @@ def create_app(config: type[Config] | Config = Config, **overrides: Any) -> Flas
     cluster = RedisCluster(redis_url) if redis_url else Solo()
     store = open_store(app.config["DATA"], redis_url, writer=cluster.process, sqlite_sync=app.config["SQLITE_SYNC"])
     hub = Hub(socketio)
-    runtime = Runtime(spawn=socketio.start_background_task, sleep=socketio.sleep)
+    lane = Lane(socketio.start_background_task, socketio.sleep, socketio.server.eio.create_queue())
+    runtime = Runtime(spawn=socketio.start_background_task, sleep=socketio.sleep, background=lane.run)
     app.extensions["crisis_store"] = store
     app.extensions["crisis_hub"] = hub
     app.extensions["crisis_cluster"] = cluster

@@ -68,6 +68,11 @@ class Runtime:
     spawn: Callable[..., Any]
     sleep: Callable[[float], Any]
     now: Callable[[], float] = time.time
+    # Where bots and deadlines do their work (server/lane.py); by default a task of its own each.
+    background: Callable[..., Any] | None = None
+
+    def later(self, job: Callable[..., Any], *args: Any) -> None:
+        (self.background or self.spawn)(job, *args)
 
 
 Build = Callable[[Game], list[tuple[dict[str, Any], Any]]]
@@ -86,6 +91,9 @@ class Table:
         self._bots_running = False
         self._bots_again = False
         self._bot_moves: dict[tuple[str, int, str], int] = {}
+        # Entries made durable whose update this process's connections have not been sent: a pass
+        # of the bots holds its moves' updates and sends them as one (see _run_bots).
+        self._unsent: list[dict[str, Any]] = []
         self.changed_at = runtime.now()  # when the game last changed here (see Tables.unload_idle)
 
     @property
@@ -99,8 +107,9 @@ class Table:
 
     # ---- the one path ----------------------------------------------------------------------
 
-    def commit(self, build: Build) -> list[dict[str, Any]]:
-        """Build entries against the current game, make them durable, fold them in, broadcast."""
+    def commit(self, build: Build, hold: bool = False) -> list[dict[str, Any]]:
+        """Build entries against the current game, make them durable, fold them in, broadcast
+        (with `hold`, later: at the next send_updates, or with the next change that is sent)."""
         with self._lock:
             for _ in range(5):
                 before = self.game
@@ -122,7 +131,9 @@ class Table:
                     continue
                 self.game = after.with_recent_log()
                 self.changed_at = self.runtime.now()
-                self.notify(self, entries)
+                self._unsent += entries
+                if not hold:
+                    self.send_updates()
                 break
             else:
                 raise Refused("busy", "the game is changing too fast; try again")
@@ -143,8 +154,16 @@ class Table:
             self.game = self.game.with_recent_log()
             if entries:
                 self.changed_at = self.runtime.now()
-                self.notify(self, entries)
+                self._unsent += entries
+                self.send_updates()
             return entries
+
+    def send_updates(self) -> None:
+        """Send this process's connections what changed since their last update, if anything did."""
+        with self._lock:
+            if self._unsent:
+                entries, self._unsent = self._unsent, []
+                self.notify(self, entries)
 
     def whole_game(self) -> Game:
         """The game with its whole engine log, rebuilt from the store (the table holds only the
@@ -361,11 +380,14 @@ class Table:
                 return
             left = timer.deadline - self.runtime.now()
             if left <= 0:
-                self._deadline_passed(timer.round, timer.phase)
+                self.runtime.later(self._deadline_passed, timer.round, timer.phase, generation)
                 return
             self.runtime.sleep(min(left, 5.0))
 
-    def _deadline_passed(self, round_: int, phase: str) -> None:
+    def _deadline_passed(self, round_: int, phase: str, generation: int) -> None:
+        timer = self.game.current_timer()
+        if generation != self._timer_generation or timer is None or timer.deadline is None:
+            return  # re-armed (paused, more time) while this close waited its turn: the new wait decides
         try:
             self._close_at_deadline(round_, phase, by="timer")
         except Refused as refusal:
@@ -378,16 +400,19 @@ class Table:
             state = self.game.state
             return (state.round, state.phase) == (round_, phase) and not state.is_over()
 
-        if self.game.options.get("deadline") == "bot":
-            for seat in self.game.state.seats_to_act():
-                if seat in self.game.roster.bots or not same_phase():
-                    continue
-                self._bot_turn(seat, None, by=by, stand_in=True)
-        if not same_phase():
-            return
-        actor = FACILITATOR if by == FACILITATOR else SYSTEM
-        self.commit(lambda game: [_engine(game, Action("close_phase", actor), by=by, at=self.runtime.now())]
-                    if same_phase() else [])
+        try:
+            if self.game.options.get("deadline") == "bot":
+                for seat in self.game.state.seats_to_act():
+                    if seat in self.game.roster.bots or not same_phase():
+                        continue
+                    self._bot_turn(seat, None, by=by, stand_in=True, hold=True)
+            if not same_phase():
+                return
+            actor = FACILITATOR if by == FACILITATOR else SYSTEM
+            self.commit(lambda game: [_engine(game, Action("close_phase", actor), by=by, at=self.runtime.now())]
+                        if same_phase() else [], hold=True)
+        finally:
+            self.send_updates()  # the stand-ins' orders and the phase's close: one update
 
     # ---- bots --------------------------------------------------------------------------------
 
@@ -400,7 +425,7 @@ class Table:
                 self._bots_again = True
                 return
             self._bots_running = True
-        self.runtime.spawn(self._run_bots)
+        self.runtime.later(self._run_bots)
 
     def _run_bots(self) -> None:
         try:
@@ -408,10 +433,15 @@ class Table:
                 with self._lock:
                     self._bots_again = False
                 moved = False
-                for seat, temperament in list(self.game.roster.bots.items()):
-                    if self.game.state.is_over():
-                        break
-                    moved |= self._bot_turn(seat, temperament, by="bot")
+                try:
+                    for seat, temperament in list(self.game.roster.bots.items()):
+                        if self.game.state.is_over():
+                            break
+                        moved |= self._bot_turn(seat, temperament, by="bot", hold=True)
+                finally:
+                    # The bots' moves on one position go out as one update, not one each: after a
+                    # proposal or a new phase, four bots answer or speak at once.
+                    self.send_updates()
                 with self._lock:
                     if not moved and not self._bots_again:
                         self._bots_running = False
@@ -421,10 +451,11 @@ class Table:
             with self._lock:
                 self._bots_running = False
 
-    def _bot_turn(self, seat: str, temperament: str | None, by: str, stand_in: bool = False) -> bool:
+    def _bot_turn(self, seat: str, temperament: str | None, by: str, stand_in: bool = False,
+                  hold: bool = False) -> bool:
         """Ask the bot of `seat` what it wants now and apply it one action at a time, through the
         same path as people; stop at the first refusal. `stand_in`: the bot plays for the seat's
-        absent people, and its actions say so."""
+        absent people, and its actions say so; `hold`: its updates wait for send_updates."""
         moved = False
         state = self.game.state
         key = (seat, state.round, state.phase)
@@ -437,7 +468,7 @@ class Table:
                 return [_engine(game, a, by=by, at=self.runtime.now())] if _still_bot(game, seat, by) else []
 
             try:
-                self.commit(move)
+                self.commit(move, hold=hold)
             except Refused:
                 break
             self._bot_moves[key] = self._bot_moves.get(key, 0) + 1

@@ -27,3 +27,24 @@ def test_a_small_class_plays_and_every_accepted_action_arrives():
     for name in ("tuned_p99_ms", "ratio_p99_tuned", "bytes_per_conn_s", "rss_mb"):
         assert re.search(rf"{name}=\d+(\.\d+)?", last), (name, last)
     assert "tuning=stock" in done.stdout and "tuning=tuned" in done.stdout
+
+
+SOAK = BENCH.parent / "soak.py"
+
+
+def test_a_short_classroom_soak_plays_games_to_their_end_and_lets_them_leave_memory():
+    """bench/soak.py --workload classroom, short: games end and are replaced every few seconds,
+    nothing is lost, and finished games leave memory after the idle time (3 s here)."""
+    done = subprocess.run(
+        [sys.executable, str(SOAK), "--workload", "classroom", "--tables", "2", "--minutes", "3",
+         "--minute-seconds", "8", "--load-processes", "1", "--rounds", "1", "--orders-seconds", "2",
+         "--talks-seconds", "3", "--chat-every", "2", "--unload-idle-seconds", "3", "--rss-tolerance", "1"],
+        capture_output=True, text=True, timeout=240,
+    )
+    last = done.stdout.strip().splitlines()[-1]
+    assert last.startswith("soak workload=classroom tables=2 "), done.stdout + done.stderr
+    for check in ("delivery", "errors", "games_came_and_went", "ran_all_minutes"):
+        assert f"{check}=ok" in last, last
+    ended = int(re.search(r"games_ended=(\d+)", last).group(1))
+    in_memory = int(re.search(r"games_in_memory_last=(\d+)", last).group(1))
+    assert in_memory < 2 + ended, last  # the two tables' current games, and not every game that ended

@@ -13,6 +13,8 @@ from game_rules import (
     new_game,
     private_view,
     same_private_views,
+    same_secrets,
+    view,
 )
 
 from .helpers import TEXTS, random_action
@@ -68,6 +70,27 @@ def test_same_private_views_never_hides_a_change(scenario_id):
             before, before_since = state, since
     assert said[True] > 100 and said[False] > 100  # it does skip, and it does not always skip
     assert window_slid_unchanged > 50  # including while the lobby's window slides over public chat
+
+
+@pytest.mark.parametrize("scenario_id", builtin_ids())
+def test_same_secrets_never_hides_a_change_to_the_facilitators_delegations(scenario_id):
+    """A server reuses the facilitator's `delegations` when same_secrets says True."""
+    scenario = load_scenario(scenario_id)
+    said = {True: 0, False: 0}
+    for game in range(12):
+        rnd = random.Random(game)
+        before = apply_action(new_game(scenario, game), Action("start", "facilitator")).state
+        while not before.is_over():
+            result = apply_action(before, random_action(before, rnd))
+            if not result.ok:
+                continue
+            same = same_secrets(before, result.state)
+            said[same] += 1
+            if same:
+                assert (view(result.state, "facilitator")["delegations"]
+                        == view(before, "facilitator")["delegations"])
+            before = result.state
+    assert said[True] > 100 and said[False] > 100
 
 
 def test_an_addressed_entry_leaving_the_lobby_window_is_a_change():

@@ -4,6 +4,7 @@ Nothing is returned until every file has passed, so a broken scenario never load
 """
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
@@ -117,7 +118,9 @@ def _load_words(folder: Path, problems: list[tuple[str, str, str]]) -> Words:
     try:
         words: Words = WordsSchema().load(raw)
     except ValidationError as exc:
-        problems.extend(("words.yaml", loc, msg) for loc, msg in _flatten(exc.messages))
+        # A mapping's entries report as KEY.value.…: the author wrote KEY.…
+        problems.extend(("words.yaml", re.sub(r"\.value(?=\.|\[|$)", "", loc), msg)
+                        for loc, msg in _flatten(exc.messages))
         return Words()
     return words
 

@@ -91,6 +91,18 @@ function rejecters(p, all) {
   });
 }
 
+/** The reasons given beside the answers to a proposal, and why it amends another (if said):
+ * each with who gave it, so the proposer reads why it was turned down. */
+function proposalReasons(p, all) {
+  const { rules } = state;
+  const said = all.filter((e) => e.reason && ((e.type === 'proposal_answered' && e.proposal === p.id)
+    || (e.type === 'proposal_tabled' && e.proposal === p.id && p.amends)));
+  return said.map((e) => h('li', { class: 'reason', 'data-seat': e.seat || e.by },
+    h('span', { class: 'who' }, rules.byline(e.seat || e.by, e)),
+    e.type === 'proposal_tabled' ? ' (amending)' : e.answer === 'reject' ? ' (rejects)' : ' (accepts)',
+    ': ', h('span', { class: 'text' }, e.reason)));
+}
+
 function proposalCard(p, v, head, talking, all) {
   const { rules } = state;
   const mine = state.seat;
@@ -105,9 +117,11 @@ function proposalCard(p, v, head, talking, all) {
     },
   }, label);
   const rejected = p.status === 'rejected' ? rejecters(p, all) : [];
+  const reasons = proposalReasons(p, all);
   return h('article', { class: `proposal status-${p.status}`, 'data-proposal': p.id },
     h('h4', {}, `#${p.id} by ${rules.byline(p.by, p)} — `, h('span', { class: 'status' }, p.status), p.amends ? ` (amends #${p.amends})` : ''),
     rejected.length ? h('p', { class: 'rejected-by' }, `✗ Rejected by ${rejected.join(', ')}`) : null,
+    reasons.length ? h('ul', { class: 'reasons', 'aria-label': `Reasons given on proposal #${p.id}` }, reasons) : null,
     p.status === 'lapsed' ? h('p', { class: 'hint' }, 'Lapsed: the talks closed before every party signed.') : null,
     h('ul', {}, p.clauses.map((c) => h('li', {}, h('strong', {}, rules.clauseTitle(c)), ': ', rules.clauses.get(c)?.text || ''))),
     h('p', {}, 'Parties: ', p.parties.map((s, i) => [i ? ', ' : '', rules.seatName(s),

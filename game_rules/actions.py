@@ -10,7 +10,7 @@ from .state import LOBBY, ORDERS, TALKS
 FACILITATOR = "facilitator"
 SYSTEM = "system"  # the server's timers
 MAX_TEXT = 1000
-MAX_REASON = 300  # why a delegation rejects or amends a proposal: a sentence or two
+MAX_REASON = 600  # why a delegation rejects or amends a proposal: a sentence or two
 MAX_CLAUSES = 12
 
 

@@ -59,3 +59,19 @@ def test_a_bot_s_rejection_reaches_the_proposer_with_its_reason(server, clients)
     [answer] = [e for e in update["view"]["log"]
               if e["type"] == "proposal_answered" and e["proposal"] == pid and e["seat"] == "eu5"]
     assert answer["answer"] == "reject" and "The five recognise Kosovo" in answer["reason"]
+
+
+def test_a_stand_in_makes_the_absent_people_s_moves_but_does_not_chat_for_them(server, clients):
+    game, fac = facilitated(server, clients, deadline="bot", bots={"league": "dove"})
+    ana, ben = clients(server, "ana"), clients(server, "ben")
+    ana.ok("join", {"code": game["code"], "nickname": "Ana", "seat": "aster"})
+    ben.ok("join", {"code": game["code"], "nickname": "Ben", "seat": "brill"})
+    fac.ok("start")
+    ana.wait_for(phase_is("orders"))
+    ben.ok("chat", {"channel": "bilateral:aster+brill", "text": "Aster, shall we share the fishing?"})
+    ben.ok("submit_orders", {"cards": []})
+    fac.ok("skip")  # Aster's people have not ordered: a bot orders for them
+    talks = ana.wait_for(phase_is("talks"), "the skip")
+    assert any(e["type"] == "orders_submitted" and e["seat"] == "aster" and e.get("stand_in")
+               for e in talks["view"]["log"])
+    assert not [e for e in talks["view"]["log"] if e["type"] == "message" and e["seat"] == "aster"]

@@ -25,6 +25,8 @@ from .aims import ALL
 if TYPE_CHECKING:
     from .player import Bot
 
+# What an objective reading these parts of a board is about, beside the tracks it reads.
+STAKES = (("outcome", "how this crisis ends"), ("bound_clauses", "what gets signed"), ("round", "the timing"))
 MAX_REPLIES = 8  # per seat and phase: a bot answers people, but stays well inside the server's cap
 
 
@@ -85,9 +87,12 @@ def owed(log: list[dict[str, Any]], seat: str, phase: str, terms: Terms) -> list
     return due[:max(left, 0)]
 
 
+def _listed(items: list[str]) -> str:
+    return ", ".join(items[:-1]) + " and " + items[-1] if len(items) > 1 else "".join(items)
+
+
 def _quoted(titles: list[str]) -> str:
-    quoted = [f"“{t}”" for t in titles]
-    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " and " + quoted[-1]
+    return _listed([f"“{t}”" for t in titles])
 
 
 def _bounded(text: str, limit: int) -> str:
@@ -214,7 +219,7 @@ class Speaker:
         lost = before & ~met
         if lost:
             i = (lost & -lost).bit_length() - 1
-            return self._line("why_objective", objective=bot.objectives[i]["text"])
+            return self._line("why_objective", objective=self.stake(bot.objectives[i]))
         if tension > 0 and temper.tension < 0:
             return self._line("why_tension")
         if tension < 0 and temper.tension > 0:
@@ -222,6 +227,16 @@ class Speaker:
         if standing < 0:
             return self._line("why_standing")
         return self._line("why_value")
+
+    def stake(self, objective: dict[str, Any]) -> str:
+        """What one of its objectives is about, in the public names of what it reads (its tracks,
+        how the crisis ends): its own interest, said without the objective's secret text."""
+        parts = conditions.reads(objective["condition"])
+        cat = self.bot.cat
+        names = [f"“{t['name']}”" for t in cat.rules["tracks"] if f"tracks:{t['id']}" in parts]
+        names += [f"our {t['name'].lower()}" for t in cat.rules["seat_tracks"] if f"seat_tracks:{t['id']}" in parts]
+        names += [phrase for part, phrase in STAKES if part in parts]
+        return _listed(names) or "what we came for"
 
     def _met_in_ending(self, met: int, outcome: str) -> int:
         bot = self.bot

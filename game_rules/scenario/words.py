@@ -9,7 +9,8 @@ a list of alternatives, one drawn by the bot's dice for words. Placeholders:
     {clause}     a clause's title          {clauses}  several titles, "A and B"
     {price}      the title of the clause it asks in return for {clause}
     {why}        a reason: one of the why_* lines, filled in
-    {objective}  one of the speaker's own objectives (its own plan, never another's)
+    {objective}  what one of the speaker's own objectives is about, in public names (the tracks
+                 it reads, how the crisis ends): its own interest, never the objective's secret text
     {card}       the name of a card the speaker played
 
 A scenario without words.yaml, or a kind of line it leaves out, speaks the generic lines of

@@ -55,3 +55,27 @@ def test_a_bot_answers_a_question_and_gives_its_reason_for_rejecting(server, peo
     assert_accessible(page, f"a bot's reason ({name})")
     screen(solo, f"bot-reason-{name}")
     solo.shot(f"bot-words-{name}")
+
+
+def test_a_person_gives_a_reason_with_an_amendment(server, people):
+    solo = people("words-amend", viewport=LAPTOP)
+    page = start_solo(solo, "Kosovo", rounds=2)
+    read_role(page)
+    page.locator("#submit-orders").click()
+    expect_phase(page, "talks", 1)
+    page.locator('[data-tab="talks"]').click()
+    # A proposal the other parties (Washington, Brussels) welcome, so it stays open to be amended.
+    page.get_by_label("A defence agreement for Kosovo").check()
+    page.get_by_role("button", name="Table proposal").click()
+    ours = page.locator("article.proposal.status-open").filter(has_text="by Kosovo").first
+    expect(ours).to_be_visible()
+    number = ours.get_attribute("data-proposal")
+    ours.get_by_role("button", name=f"Amend proposal #{number}").click()
+    page.get_by_label("Kosovo in the Partnership for Peace").check()
+    page.get_by_label("Your reason, sent with Reject or an amendment (optional)").fill("The alliance matters more.")
+    page.get_by_role("button", name=f"Table amendment to #{number}").click()
+    amended = page.locator("article.proposal").filter(has_text=f"(amends #{number})")
+    expect(amended.locator(".reasons")).to_contain_text("(amending): The alliance matters more.")
+    expect(page.get_by_label("Your reason, sent with Reject or an amendment (optional)")).to_have_value("")
+    assert_accessible(page, "a person's reason")
+    solo.shot("person-reason-laptop")

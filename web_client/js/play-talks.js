@@ -91,6 +91,15 @@ function rejecters(p, all) {
   });
 }
 
+/** The reason the head typed for a rejection or an amendment, as a payload part (none if blank). */
+export function givenReason() {
+  const reason = $('#answer-reason').value.trim();
+  return reason ? { reason } : {};
+}
+
+/** Once a reason has gone with an answer, the box is emptied for the next one. */
+export function reasonSent() { $('#answer-reason').value = ''; }
+
 /** The reasons given beside the answers to a proposal, and why it amends another (if said):
  * each with who gave it, so the proposer reads why it was turned down. */
 function proposalReasons(p, all) {
@@ -113,7 +122,12 @@ function proposalCard(p, v, head, talking, all) {
     'aria-label': `${label} proposal #${p.id}`,
     onclick: async (e) => {
       e.target.disabled = true;
-      try { await state.link.send(event, { proposal: p.id, ...payload }); $('#builder-error').textContent = ''; } catch (error) { $('#builder-error').textContent = error.message; }
+      try {
+        const reject = payload.answer === 'reject';
+        await state.link.send(event, { proposal: p.id, ...payload, ...(reject ? givenReason() : {}) });
+        if (reject) reasonSent();
+        $('#builder-error').textContent = '';
+      } catch (error) { $('#builder-error').textContent = error.message; }
     },
   }, label);
   const rejected = p.status === 'rejected' ? rejecters(p, all) : [];

@@ -85,7 +85,7 @@ def test_a_plenary_message_naming_a_delegation_gets_its_reply_and_one_naming_non
     assert [e["seat"] for e in replies_to(state, serbs)] == ["kosovo_serbs"]
 
 
-def test_a_scenario_without_words_answers_in_generic_lines():
+def test_lighthouse_bots_answer_too_in_their_temperament_s_generic_lines():
     state = started(LIGHTHOUSE, seed=2)
     state, n = say(state, "aster", bilateral("aster", "brill"), "Shall we share the fishing?")
     state = settle(state, people=("aster",))

@@ -10,6 +10,7 @@ from .state import LOBBY, ORDERS, TALKS
 FACILITATOR = "facilitator"
 SYSTEM = "system"  # the server's timers
 MAX_TEXT = 1000
+MAX_REASON = 600  # why a delegation rejects or amends a proposal: a sentence or two
 MAX_CLAUSES = 12
 
 
@@ -81,6 +82,21 @@ def _exact(p: Params, keys: list[str]) -> str | None:
     return None
 
 
+def _optional(p: Params, keys: list[str], optional: list[str]) -> str | None:
+    """_exact, where the keys of `optional` may also be given."""
+    return _exact({k: v for k, v in p.items() if k not in optional}, keys)
+
+
+def _reason(p: Params) -> str | None:
+    """An optional reason: non-empty text of at most MAX_REASON characters."""
+    if "reason" not in p:
+        return None
+    reason = p["reason"]
+    if not isinstance(reason, str) or not reason.strip():
+        return "'reason' must be non-empty text"
+    return None if len(reason) <= MAX_REASON else f"'reason' is longer than {MAX_REASON} characters"
+
+
 def _id_list(p: Params, key: str, limit: int) -> str | None:
     ids = p.get(key)
     if not isinstance(ids, list) or not all(isinstance(i, str) for i in ids):
@@ -108,13 +124,14 @@ def _check_propose(p: Params) -> str | None:
 
 
 def _check_respond(p: Params) -> str | None:
-    return _exact(p, ["proposal", "answer"]) or _proposal_id(p) or (
+    return _optional(p, ["proposal", "answer"], ["reason"]) or _proposal_id(p) or (
         None if p["answer"] in ("accept", "reject") else "'answer' is accept or reject"
-    )
+    ) or _reason(p)
 
 
 def _check_amend(p: Params) -> str | None:
-    return _exact(p, ["proposal", "clauses"]) or _proposal_id(p) or _check_propose({"clauses": p["clauses"]})
+    return (_optional(p, ["proposal", "clauses"], ["reason"]) or _proposal_id(p)
+            or _check_propose({"clauses": p["clauses"]}) or _reason(p))
 
 
 def _check_sign(p: Params) -> str | None:
@@ -122,9 +139,12 @@ def _check_sign(p: Params) -> str | None:
 
 
 def _check_message(p: Params) -> str | None:
-    return _exact(p, ["channel", "text"]) or (
+    reply_to = p.get("reply_to", 0)
+    return _optional(p, ["channel", "text"], ["reply_to"]) or (
         None if isinstance(p["channel"], str) else "'channel' must be a channel id"
-    ) or _text(p)
+    ) or _text(p) or (
+        None if isinstance(reply_to, int) and not isinstance(reply_to, bool) and reply_to >= 0
+        else "'reply_to' must be the log position of the message answered")
 
 
 def _check_text(p: Params) -> str | None:

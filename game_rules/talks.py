@@ -70,7 +70,13 @@ def _unmet(state: State, cid: str) -> Rejection | None:
     return None
 
 
-def _table(state: State, seat: str, clause_ids: list[str], amends: int | None, author: str | None) -> None:
+def _reason(params: dict[str, Any]) -> dict[str, Any]:
+    """The reason given for an answer or an amendment, for its log entry (absent if none)."""
+    return {"reason": params["reason"].strip()} if "reason" in params else {}
+
+
+def _table(state: State, seat: str, clause_ids: list[str], amends: int | None, author: str | None,
+           reason: dict[str, Any] | None = None) -> None:
     clauses = state.scenario.clauses_by_id
     parties = sorted({p for cid in clause_ids for p in clauses[cid].parties})
     pid = len(state.proposals) + 1
@@ -79,7 +85,7 @@ def _table(state: State, seat: str, clause_ids: list[str], amends: int | None, a
         "status": "open", "responses": {}, "signatures": [], "amends": amends, "author": author,
     }
     record(state, "proposal_tabled", proposal=pid, by=seat, clauses=list(clause_ids), parties=parties, amends=amends,
-           author=author)
+           author=author, **(reason or {}))
 
 
 def propose(state: State, seat: str, params: dict[str, Any], author: str | None = None) -> Rejection | None:
@@ -113,7 +119,7 @@ def respond(state: State, seat: str, params: dict[str, Any], author: str | None 
         **proposal, "responses": {**proposal["responses"], seat: answer}, "status": status,
     }
     record(state, "proposal_answered", proposal=proposal["id"], seat=seat, answer=answer, status=status,
-           author=author)
+           author=author, **_reason(params))
     return None
 
 
@@ -127,7 +133,7 @@ def amend(state: State, seat: str, params: dict[str, Any], author: str | None = 
     if sorted(params["clauses"]) == sorted(proposal["clauses"]):
         return Rejection(ILLEGAL, "an amendment must change the clauses")
     state.proposals[proposal["id"]] = {**proposal, "status": "superseded"}
-    _table(state, seat, params["clauses"], proposal["id"], author)
+    _table(state, seat, params["clauses"], proposal["id"], author, _reason(params))
     return None
 
 
@@ -180,8 +186,14 @@ def message(state: State, seat: str, params: dict[str, Any], author: str | None 
         return Rejection(ILLEGAL, f"there is no channel {params['channel']!r}", {"channel": params["channel"]})
     if members is not None and seat not in members:
         return Rejection(NOT_ALLOWED, "you are not in that channel", {"channel": params["channel"]})
+    reply: dict[str, Any] = {}
+    if "reply_to" in params:  # the message it answers: an earlier entry of the log
+        if params["reply_to"] >= state.log_end:
+            return Rejection(ILLEGAL, f"there is no message {params['reply_to']} to answer yet",
+                             {"reply_to": params["reply_to"]})
+        reply = {"reply_to": params["reply_to"]}
     record(state, "message", to=members, seat=seat, channel=params["channel"], text=params["text"],
-           author=author)
+           author=author, **reply)
     return None
 
 

@@ -13,7 +13,7 @@ from typing import Any
 
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
-from game_rules.actions import MAX_CLAUSES, MAX_TEXT
+from game_rules.actions import MAX_CLAUSES, MAX_REASON, MAX_TEXT
 from game_rules.temperaments import TEMPERAMENTS
 
 MAX_MESSAGE_BYTES = 8 * 1024  # a message longer than this (as JSON) is refused with too_large
@@ -112,6 +112,12 @@ def _ids(description: str):
                        metadata={"description": description})
 
 
+def _reason():
+    # Absent, not null, when not given: the engine's action then has no reason.
+    return fields.String(validate=validate.Length(min=1, max=MAX_REASON), metadata={
+        "description": "optional: why, in a sentence or two; recorded in the log entry beside the answer"})
+
+
 def _proposal():
     return fields.Integer(required=True, strict=True, validate=validate.Range(min=1),
                           metadata={"description": "a proposal number from the view's proposals"})
@@ -177,12 +183,14 @@ class Propose(Schema):
 class Respond(Schema):
     proposal = _proposal()
     answer = fields.String(required=True, validate=validate.OneOf(["accept", "reject"]))
+    reason = _reason()
     seat = _seat()
 
 
 class Amend(Schema):
     proposal = _proposal()
     clauses = _ids("the amended proposal's clause ids")
+    reason = _reason()
     seat = _seat()
 
 
@@ -200,6 +208,8 @@ class Chat(Schema):
     channel = fields.String(required=True, metadata={
         "description": "plenary, delegation:SEAT (own team) or bilateral:A+B (seat ids sorted)"}, **_id)
     text = _text()
+    reply_to = fields.Integer(strict=True, validate=validate.Range(min=0), metadata={
+        "description": "optional: the log position `n` of the message this one answers"})
     seat = _seat()
 
 
@@ -431,13 +441,16 @@ LOG_ENTRIES: dict[str, str] = {
     "talks_opened": "the talks phase began",
     "talks_closed": "the talks phase ended",
     "phase_closed": "the facilitator or the timer closed the phase (`by`)",
-    "proposal_tabled": "a proposal (`proposal`, `by`, `clauses`, `parties`, `amends`)",
-    "proposal_answered": "a seat's `answer` to a proposal and its new `status`",
+    "proposal_tabled": "a proposal (`proposal`, `by`, `clauses`, `parties`, `amends`; an amendment may carry "
+                       "its `reason`)",
+    "proposal_answered": "a seat's `answer` to a proposal and its new `status`, and the `reason` if one was given "
+                         "(bots always give one when they reject)",
     "proposal_signed": "a seat signed a proposal",
     "agreement_bound": "a proposal bound: `proposal`, `clauses`, `signatories` and the public track `changes`",
     "upkeep": "the scenario's start-of-round effects (mandates running out) and the public track `changes`",
     "statement": "a public statement of a seat (`text`)",
-    "message": "a chat message in `channel`; `to` is the channel's members (null for plenary)",
+    "message": "a chat message in `channel`; `to` is the channel's members (null for plenary); `reply_to`: "
+               "the position `n` of the message it answers, if any (a bot's answer to a person always has it)",
     "seat_ready": "a delegation is done with these talks",
     "announcement": "the facilitator's announcement (`text`)",
     "game_over": "the game ended: `outcome`, `reason`, `scores`",

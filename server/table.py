@@ -461,6 +461,8 @@ class Table:
         key = (seat, state.round, state.phase)
         for action in bot_actions(state, seat, temperament):
             if stand_in:
+                if action.kind == "message":
+                    continue  # a stand-in makes the absent people's moves; it does not chat in their name
                 action = replace(action, stand_in=True)
             if self._bot_moves.get(key, 0) >= BOT_ACTIONS_PER_SEAT_AND_PHASE:
                 break

@@ -5,16 +5,18 @@
 """
 from __future__ import annotations
 
+import random
 from typing import Any
 
 from ..actions import Action
 from ..dice import rng
-from ..observation import public_rules, view
+from ..observation import can_see, public_rules, view
 from ..scenario.model import Scenario
 from ..state import ORDERS, TALKS, State
 from ..temperaments import TEMPERAMENTS
 from .board import Board, Catalogue
 from .player import Bot
+from .words import owed, seat_terms
 
 _catalogues: dict[int, tuple[Scenario, Catalogue]] = {}
 
@@ -23,7 +25,7 @@ def catalogue_for(scenario: Scenario) -> Catalogue:
     """The public rules of a scenario, built once per loaded scenario."""
     cached = _catalogues.get(id(scenario))
     if cached is None or cached[0] is not scenario:
-        cached = (scenario, Catalogue(public_rules(scenario)))
+        cached = (scenario, Catalogue(public_rules(scenario), scenario.words))
         _catalogues[id(scenario)] = cached
     return cached[1]
 
@@ -59,18 +61,40 @@ def bot_actions(state: State, seat: str, temperament: str | None = None,
     the caller for this seat and game), the bot draws its chances from it; without one, each
     decision has dice of its own, named by the position it is made in.
     """
-    if state.phase not in (ORDERS, TALKS) or _nothing_to_do(state, seat):
+    if state.phase not in (ORDERS, TALKS):
+        return []
+    answers = _owes_answers(state, seat)
+    if not answers and _nothing_to_do(state, seat):
         return []
     temperament = temperament or state.scenario.seats_by_id[seat].default_temperament
-    unread = _unread(state, seat)
+    unread = () if answers else _unread(state, seat)  # answering people reads the round log
     if memory is None:
         seat_view = view(state, seat, without=unread)
         dice = rng(state.seed, "bot", seat, state.round, state.phase, state.moves_made)
     else:
         seat_view, dice = memory.view(state, seat, unread), memory.dice
+
+    def words_dice() -> random.Random:
+        # Words have dice of their own, named by the position, so that what a bot says never
+        # shifts the draws of what it does.
+        return rng(state.seed, "words", seat, state.round, state.phase, state.moves_made)
+
     bot = Bot(seat_view, catalogue_for(state.scenario), temperament, dice, memory.objectives if memory else None,
-              memory.board if memory else None)
-    return [bot.orders()] if state.phase == ORDERS else bot.talks()
+              memory.board if memory else None, words_dice)
+    acts = bot.replies() if answers else []
+    if state.phase == ORDERS:
+        return acts + ([bot.orders()] if seat not in state.orders else [])
+    return acts + bot.talks()
+
+
+def _owes_answers(state: State, seat: str) -> bool:
+    """Whether a person has written to `seat` this round (in their bilateral channel, or naming it
+    in the plenary) and its bot has not answered yet. Read from the seat's own visible log."""
+    log = state.log[max(0, state.round_began - state.log_start):]
+    if not any(e["type"] == "message" and e.get("author") is not None for e in log):
+        return False  # the usual case in a bot game: no person has written at all
+    terms = seat_terms(state.scenario.words, [(s.id, s.name) for s in state.scenario.seats])
+    return bool(owed([e for e in log if can_see(e, seat)], seat, state.phase, terms))
 
 
 def _unread(state: State, seat: str) -> tuple[str, ...]:

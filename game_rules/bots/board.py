@@ -10,6 +10,7 @@ from types import SimpleNamespace
 from typing import Any
 
 from .. import effects
+from ..scenario.words import Words
 
 
 @dataclass
@@ -63,6 +64,7 @@ class Catalogue:
     """The public rules in the shape the effect and condition vocabulary reads."""
 
     rules: dict[str, Any]
+    words: Words = field(default_factory=Words)  # the scenario's templates for what its bots say
     tracks_by_id: dict[str, Any] = field(init=False)
     seat_tracks_by_id: dict[str, Any] = field(init=False)
     seat_ids: tuple[str, ...] = field(init=False)

@@ -9,7 +9,7 @@ with and without their clauses.
 from __future__ import annotations
 
 import random
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from .. import conditions
@@ -18,26 +18,22 @@ from ..effects import Change
 from ..temperaments import TEMPERAMENTS, Temperament
 from .aims import ALL, Aims, Test, aims_for
 from .board import Board, Catalogue
+from .words import Speaker, owed, seat_terms
 
 NOISE = 0.6  # keeps bots from playing the same game every time; drawn from the game's dice
 LIKELY_CLASH = 0.7  # from this share of the clash ladder up, a bot expects a clash rather than a deadlock
 CAPITAL_THRIFT = 0.25  # value of a point of a resource kept for later rounds
 BEAM = 3  # order sets of each size kept to grow by one more card
 OUTCOME = frozenset({"outcome"})  # a part of a board, as conditions.reads names it
-STATEMENTS = {
-    "hawk": "We will defend our people and our interests by every lawful means.",
-    "dove": "We call on every side to step back and talk.",
-    "mediator": "The door to Brussels is open; we urge both sides to walk through it.",
-    "spoiler": "This so-called dialogue serves only those who wrote its rules.",
-    "pragmatist": "We are ready for a practical arrangement that keeps the roads open.",
-}
 
 
 class Bot:
     def __init__(self, view: dict[str, Any], catalogue: Catalogue, temperament: str, rng: random.Random,
-                 objectives: list[dict[str, Any]] | None = None, kept: Board | None = None):
+                 objectives: list[dict[str, Any]] | None = None, kept: Board | None = None,
+                 words_dice: Callable[[], random.Random] | None = None):
         """`objectives`: the seat's own, as an earlier view showed them, if this view leaves them out;
-        `kept`: its picture from an earlier decision, to be made this view's (Board.refresh) when needed."""
+        `kept`: its picture from an earlier decision, to be made this view's (Board.refresh) when needed;
+        `words_dice`: makes the dice its words draw from (see bots/words.py), when it first speaks."""
         self.view = view
         self.cat = catalogue
         self.temper: Temperament = TEMPERAMENTS[temperament]
@@ -50,6 +46,27 @@ class Bot:
         self._aims: Aims | None = None
         self._worth: dict[tuple[str, ...], float] = {}
         self._base: tuple[int, float] | None = None
+        self._words_dice = words_dice
+        self._speaker: Speaker | None = None
+
+    def twin(self, rng: random.Random) -> Bot:
+        """This bot with other dice and its own valuations, sharing its view, picture and aims:
+        what it values for its words then draws nothing from the dice of its decisions."""
+        return Bot(self.view, self.cat, self.temperament, rng, self.objectives, self._board or self._kept)
+
+    @property
+    def speaker(self) -> Speaker:
+        if self._speaker is None:
+            dice = self._words_dice() if self._words_dice else random.Random(0)
+            self._speaker = Speaker(self, self.cat.words, dice)
+        return self._speaker
+
+    def replies(self) -> list[Action]:
+        """An answer to each person's message to this delegation it has not answered yet (see words.owed)."""
+        me = self.me
+        terms = seat_terms(self.cat.words, [(s["id"], s["name"]) for s in self.cat.rules["seats"]])
+        return [Action("message", me, {"channel": e["channel"], "text": self.speaker.reply(e), "reply_to": e["n"]})
+                for e in owed(self.view.get("log", []), me, self.view["phase"], terms)]
 
     # A third of the talks decisions weigh nothing (a bot only says it is ready, or signs its own
     # proposal), so the picture of the crisis and the compiled aims are made when first needed.
@@ -219,10 +236,15 @@ class Bot:
                     acts.append(Action("respond", self.me, {"proposal": p["id"], "answer": "accept"}))
             else:
                 better = [c for c in p["clauses"] if self.clause_worth([c]) > 0]
+                # The clause it objects to most, named in its reason (singles are valued just above).
+                dropped = [c for c in p["clauses"] if c not in better] or p["clauses"]
+                objected = min(dropped, key=lambda c: self.clause_worth([c]))
                 if better and sorted(better) != sorted(p["clauses"]) and self.rng.random() < 0.5:
-                    acts.append(Action("amend", self.me, {"proposal": p["id"], "clauses": better}))
+                    acts.append(Action("amend", self.me, {"proposal": p["id"], "clauses": better,
+                                                          "reason": self.speaker.reason("amend", objected, better)}))
                 else:
-                    acts.append(Action("respond", self.me, {"proposal": p["id"], "answer": "reject"}))
+                    acts.append(Action("respond", self.me, {"proposal": p["id"], "answer": "reject",
+                                                            "reason": self.speaker.reason("reject", objected)}))
         for p in self.view["proposals"]:
             # Its own proposal: a party signs what it tabled once the others have had their say.
             if (p["status"] == "open" and p["by"] == self.me and self.me in p["parties"]
@@ -241,9 +263,14 @@ class Bot:
             if proposal:
                 acts.append(Action("propose", self.me, {"clauses": proposal}))
                 return acts  # not ready yet: the others need a chance to answer
-        if not spoke and self.rng.random() < 0.3:
-            text = STATEMENTS.get(self.temperament, STATEMENTS["pragmatist"])
-            acts.append(Action("statement", self.me, {"text": text}))
+        if not spoke:
+            # It speaks to the press about the cards it played, or now and then in general terms.
+            # (The draw is made whether or not it has a card to speak of: its decisions' dice run
+            # the same with words or without.)
+            chance = self.rng.random() < 0.3
+            text = self.speaker.card_statement()
+            if text is not None or chance:
+                acts.append(Action("statement", self.me, {"text": text or self.speaker.statement()}))
         acts.append(Action("ready", self.me, {}))
         return acts
 

@@ -4,6 +4,7 @@ Nothing is returned until every file has passed, so a broken scenario never load
 """
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,6 +19,7 @@ from ..temperaments import TEMPERAMENTS
 from . import model
 from .guide import Guide, GuideSchema, map_problems
 from .schema import FILES
+from .words import Words, WordsSchema, default_words, reference_problems
 
 BUILTIN = Path(__file__).resolve().parent.parent / "scenarios"
 
@@ -52,6 +54,7 @@ def _load_folder(folder: Path) -> model.Scenario:
         except ValidationError as exc:
             problems.extend((filename, loc, msg) for loc, msg in _flatten(exc.messages))
     guide = _load_guide(folder, problems)
+    words = _load_words(folder, problems)
     if problems:
         raise ScenarioError(problems)
 
@@ -63,6 +66,7 @@ def _load_folder(folder: Path) -> model.Scenario:
         events=tuple(parts["events.yaml"]["events"]),
         clauses=tuple(parts["clauses.yaml"]["clauses"]),
         guide=guide,
+        words=words.merged(default_words()),
     )
     problems = list(cross_check(scenario))
     if problems:
@@ -101,6 +105,24 @@ def _load_guide(folder: Path, problems: list[tuple[str, str, str]]) -> Guide | N
     if drawing:
         problems.extend((drawing["file"], "", msg) for msg in map_problems(folder / drawing["file"]))
     return guide
+
+
+def _load_words(folder: Path, problems: list[tuple[str, str, str]]) -> Words:
+    """words.yaml is optional: without it the bots speak the generic lines of every temperament."""
+    path = folder / "words.yaml"
+    if not path.exists():
+        return Words()
+    raw = _read_yaml(path, problems)
+    if raw is None:
+        return Words()
+    try:
+        words: Words = WordsSchema().load(raw)
+    except ValidationError as exc:
+        # A mapping's entries report as KEY.value.…: the author wrote KEY.…
+        problems.extend(("words.yaml", re.sub(r"\.value(?=\.|\[|$)", "", loc), msg)
+                        for loc, msg in _flatten(exc.messages))
+        return Words()
+    return words
 
 
 def _flatten(messages: Any, prefix: str = "") -> Iterator[tuple[str, str]]:
@@ -194,5 +216,8 @@ def cross_check(s: model.Scenario) -> Iterator[tuple[str, str, str]]:
                 yield "clauses.yaml", loc, msg
         for loc, msg in effects.problems(list(clause.effects), f"{at}.effects", s):
             yield "clauses.yaml", loc, msg
+    cards_of = {seat.id: {c.id for c in s.cards_by_seat[seat.id]} for seat in s.seats}
+    for loc, msg in reference_problems(s.words, set(s.seats_by_id), cards_of, set(s.clauses_by_id)):
+        yield "words.yaml", loc, msg
     if not any(c.settles for c in s.clauses):
         yield "clauses.yaml", "clauses", "no clause settles the crisis, so no agreement can end the game"

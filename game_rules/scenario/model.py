@@ -4,6 +4,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from .words import Words
+
 
 @dataclass(frozen=True)
 class Track:
@@ -121,6 +123,7 @@ class Scenario:
     calm: dict[str, Any] | None = None
     upkeep: tuple[dict[str, Any], ...] = ()
     guide: Any = field(default=None, compare=False, repr=False)  # scenario.guide.Guide, or None
+    words: Words = field(default_factory=Words, compare=False, repr=False)  # what its bots say (words.yaml)
     tracks_by_id: dict[str, Track] = field(default_factory=dict, compare=False, repr=False)
     seat_tracks_by_id: dict[str, SeatTrack] = field(default_factory=dict, compare=False, repr=False)
     seats_by_id: dict[str, Seat] = field(default_factory=dict, compare=False, repr=False)

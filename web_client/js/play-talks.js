@@ -95,6 +95,27 @@ function rejecters(p, all) {
   });
 }
 
+/** The reason the head typed for a rejection or an amendment, as a payload part (none if blank). */
+export function givenReason() {
+  const reason = $('#answer-reason').value.trim();
+  return reason ? { reason } : {};
+}
+
+/** Once a reason has gone with an answer, the box is emptied for the next one. */
+export function reasonSent() { $('#answer-reason').value = ''; }
+
+/** The reasons given beside the answers to a proposal, and why it amends another (if said):
+ * each with who gave it, so the proposer reads why it was turned down. */
+function proposalReasons(p, all) {
+  const { rules } = state;
+  const said = all.filter((e) => e.reason && ((e.type === 'proposal_answered' && e.proposal === p.id)
+    || (e.type === 'proposal_tabled' && e.proposal === p.id && p.amends)));
+  return said.map((e) => h('li', { class: 'reason', 'data-seat': e.seat || e.by },
+    h('span', { class: 'who' }, rules.byline(e.seat || e.by, e)),
+    e.type === 'proposal_tabled' ? ' (amending)' : e.answer === 'reject' ? ' (rejects)' : ' (accepts)',
+    ': ', h('span', { class: 'text' }, e.reason)));
+}
+
 function proposalCard(p, v, head, talking, all) {
   const { rules } = state;
   const mine = state.seat;
@@ -105,10 +126,16 @@ function proposalCard(p, v, head, talking, all) {
     'aria-label': `${label} proposal #${p.id}`,
     onclick: async (e) => {
       e.target.disabled = true;
-      try { await state.link.send(event, { proposal: p.id, ...payload }); $('#builder-error').textContent = ''; } catch (error) { $('#builder-error').textContent = error.message; }
+      try {
+        const reject = payload.answer === 'reject';
+        await state.link.send(event, { proposal: p.id, ...payload, ...(reject ? givenReason() : {}) });
+        if (reject) reasonSent();
+        $('#builder-error').textContent = '';
+      } catch (error) { $('#builder-error').textContent = error.message; }
     },
   }, label);
   const rejected = p.status === 'rejected' ? rejecters(p, all) : [];
+  const reasons = proposalReasons(p, all);
   return h('article', { class: `proposal status-${p.status}`, 'data-proposal': p.id },
     h('h4', {}, `#${p.id} by ${rules.byline(p.by, p)} — `, h('span', { class: 'status' }, p.status), p.amends ? ` (amends #${p.amends})` : ''),
     rejected.length ? h('p', { class: 'rejected-by' }, `✗ Rejected by ${rejected.join(', ')}`) : null,
@@ -118,6 +145,8 @@ function proposalCard(p, v, head, talking, all) {
       p.signatures.includes(s) ? ' ✍ signed' : p.responses[s] === 'accept' ? ' ✓ accepts' : p.responses[s] === 'reject' ? ' ✗ rejects' : ' … no answer'])),
     Object.keys(p.responses).some((s) => !p.parties.includes(s))
       ? h('p', { class: 'hint' }, 'Others: ', Object.entries(p.responses).filter(([s]) => !p.parties.includes(s)).map(([s, a]) => `${rules.seatName(s)} ${a === 'accept' ? 'supports' : 'opposes'}`).join(', ')) : null,
+    reasons.length ? [h('p', { class: 'reasons-h' }, 'Reasons given:'),
+      h('ul', { class: 'reasons', 'aria-label': `Reasons given on proposal #${p.id}` }, reasons)] : null,
     open && mine ? h('div', { class: 'actions' },
       party && !p.signatures.includes(mine) ? act('sign', {}, 'Sign') : null,
       !p.signatures.includes(mine) ? act('respond', { answer: 'accept' }, 'Accept') : null,

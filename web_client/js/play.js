@@ -10,7 +10,7 @@ import { Rules, phaseName, outcomeName } from './rules.js';
 import { TimerView, statusLine, phaseBadge } from './widgets.js';
 import { state, gameId, me, isHead, drafts } from './play-state.js';
 import { renderLobby, renderTable } from './play-table.js';
-import { renderTalks, wireTalks } from './play-talks.js';
+import { givenReason, reasonSent, renderTalks, wireTalks } from './play-talks.js';
 
 const timer = new TimerView($('#timer'), { speak: (text) => announce(text, 'phase-news') });
 
@@ -207,8 +207,10 @@ function wireForms(link) {
   submitter($('#builder'), '#builder-error', async () => {
     if (!state.clauses.size) throw new Error('Choose at least one clause.');
     const clauses = [...state.clauses];
-    if (state.amending) await link.send('amend', { proposal: state.amending, clauses });
-    else await link.send('propose', { clauses });
+    if (state.amending) {
+      await link.send('amend', { proposal: state.amending, clauses, ...givenReason() });
+      reasonSent();
+    } else await link.send('propose', { clauses });
     state.clauses = new Set();
     state.amending = null;
     // The table broadcasts before it answers: the newest proposal of this seat is the one tabled.

@@ -14,6 +14,8 @@ const OUTCOMES = { agreement: 'Agreement', armed_clash: 'Armed clash', de_escala
 
 export const phaseName = (phase) => PHASES[phase] || phase;
 export const outcomeName = (outcome) => OUTCOMES[outcome] || outcome || '';
+/** The reason a delegation gave for its answer or amendment, as the end of a log sentence. */
+export const reasonText = (e) => (e.reason ? ` Reason: “${e.reason}”` : '');
 export const humanise = (id) => String(id).replace(/[_-]+/g, ' ').replace(/^./, (c) => c.toUpperCase());
 
 export class Rules {
@@ -210,8 +212,8 @@ export class Rules {
         (this.changes(e.changes).length ? ` — ${this.changes(e.changes).join('; ')}` : ' — no visible change') + '.';
       case 'card_fizzled': return `${seat}'s ${this.cardName(e.card)} fizzled: ${e.reason}.`;
       case 'talks_opened': return 'Brussels talks open.';
-      case 'proposal_tabled': return `${this.byline(e.by, e)} tabled proposal #${e.proposal}${e.amends ? ` (amending #${e.amends})` : ''}: ${e.clauses.map((c) => this.clauseTitle(c)).join(', ')}.`;
-      case 'proposal_answered': return `${seat} ${e.answer === 'accept' ? 'accepted' : 'rejected'} proposal #${e.proposal}${e.status !== 'open' ? ` — it is ${e.status}` : ''}.`;
+      case 'proposal_tabled': return `${this.byline(e.by, e)} tabled proposal #${e.proposal}${e.amends ? ` (amending #${e.amends})` : ''}: ${e.clauses.map((c) => this.clauseTitle(c)).join(', ')}.${reasonText(e)}`;
+      case 'proposal_answered': return `${seat} ${e.answer === 'accept' ? 'accepted' : 'rejected'} proposal #${e.proposal}${e.status !== 'open' ? ` — it is ${e.status}` : ''}.${reasonText(e)}`;
       case 'proposal_signed': return `${seat} signed proposal #${e.proposal}.`;
       case 'agreement_bound': return `Agreement: proposal #${e.proposal} binds (${e.clauses.map((c) => this.clauseTitle(c)).join(', ')}), signed by ${e.signatories.map((s) => this.seatName(s)).join(', ')}` +
         (this.changes(e.changes).length ? ` — ${this.changes(e.changes).join('; ')}` : '') + '.';

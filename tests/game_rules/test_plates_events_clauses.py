@@ -205,14 +205,13 @@ def test_joint_withdrawal_settles_the_crisis():
     assert state.outcome == "agreement"
 
 
-def test_joint_withdrawal_is_dearer_for_belgrade_with_moscow_strong_and_easier_for_pristina_with_the_five_aside():
+def test_joint_withdrawal_is_dearer_for_belgrade_with_moscow_strong_and_easier_for_pristina_with_a_recognition():
     """Police and roadblocks withdrawn together — with Russian influence at 4 or more Serbia gains no support;
-    with the US envoy in Brussels and the five no longer obstructing Kosovo's EU road, Pristina loses one
-    point of support, not three."""
-    found, _, _ = bind("joint_withdrawal", **CRISIS, russia_influence=4, us_envoy="brussels",
-                       kosovo_path="unobstructed")
+    with the US envoy in Brussels and a first recognition among the five, Pristina loses one point of
+    support, not three; the five merely ceasing to obstruct its EU road spares it nothing."""
+    found, _, _ = bind("joint_withdrawal", **CRISIS, russia_influence=4, us_envoy="brussels", non_recognisers=4)
     assert found["kosovo.support"] == -1 and "serbia.support" not in found
-    found, _, _ = bind("joint_withdrawal", **CRISIS, us_envoy="brussels")
+    found, _, _ = bind("joint_withdrawal", **CRISIS, us_envoy="brussels", kosovo_path="unobstructed")
     assert found["kosovo.support"] == -2
 
 

@@ -21,11 +21,13 @@ def plates():
 def test_default_tables_end_in_every_way_and_nobody_dominates(plates):
     """Default bots, 2,000 games: armed clash at most 30%, agreement and deadlock each at least 15%,
     a calm without a deal reachable, and no delegation tops more than 35% of games (judged on each
-    delegation's share of its own maximum)."""
+    delegation's share of its own maximum). Tense but winnable (the issue's aim where its figures are
+    silent): a clash at least one game in twelve, an agreement in 30–60% of games, not a foregone one."""
     summary = tournament(plates, 2000, seed=1).summary()
     endings = summary["endings"]
-    assert endings["armed_clash"] <= 0.30, endings
-    assert endings["agreement"] >= 0.15 and endings["deadlock"] >= 0.15, endings
+    assert 0.08 <= endings["armed_clash"] <= 0.30, endings
+    assert 0.30 <= endings["agreement"] <= 0.60, endings
+    assert endings["deadlock"] >= 0.15, endings
     assert endings["de_escalated"] > 0, endings
     for seat, figures in summary["delegations"].items():
         assert figures["top_share"] <= 0.35, f"{seat} scores highest in {figures['top_share']:.1%} of games"

@@ -560,6 +560,13 @@ def test_break_ranks():
 def test_quiet_word_in_belgrade():
     """quiet_word_in_belgrade — Athens and Nicosia, Belgrade's old friends, tell it privately to step back — and that they will stand by it if it does.
 
-    With Serbian troops out of barracks: tension -1, Serbia's support +1; costs 1."""
-    assert effect_of("eu5", "quiet_word_in_belgrade", tension=6, serbian_troops="alert") == {
-        "tension": -1, "serbia.support": 1, "eu5.capital": -1}
+    With Serbian troops out of barracks: tension -1, Serbia's support +1; costs 1; once a game (said
+    again it is only noise)."""
+    before = round_one(tension=6, serbian_troops="alert")
+    after = resolve(before, "eu5", "quiet_word_in_belgrade")
+    assert changes(before, after) == {"tension": -1, "serbia.support": 1, "eu5.capital": -1}
+    for seat in after.seat_ids:
+        after = apply_action(after, Action("ready", seat)).state
+    assert after.round == 2 and after.seat_tracks["eu5"]["capital"] >= 1
+    refused = apply_action(after, Action("submit_orders", "eu5", {"cards": ["quiet_word_in_belgrade"]}))
+    assert not refused.ok and refused.error.code == "illegal_action"

@@ -205,14 +205,13 @@ def test_joint_withdrawal_settles_the_crisis():
     assert state.outcome == "agreement"
 
 
-def test_joint_withdrawal_is_dearer_for_belgrade_with_moscow_strong_and_easier_for_pristina_with_the_five_aside():
+def test_joint_withdrawal_is_dearer_for_belgrade_with_moscow_strong_and_easier_for_pristina_with_a_recognition():
     """Police and roadblocks withdrawn together — with Russian influence at 4 or more Serbia gains no support;
-    with the US envoy in Brussels and the five no longer obstructing Kosovo's EU road, Pristina loses one
-    point of support, not three."""
-    found, _, _ = bind("joint_withdrawal", **CRISIS, russia_influence=4, us_envoy="brussels",
-                       kosovo_path="unobstructed")
+    with the US envoy in Brussels and a first recognition among the five, Pristina loses one point of
+    support, not three; the five merely ceasing to obstruct its EU road spares it nothing."""
+    found, _, _ = bind("joint_withdrawal", **CRISIS, russia_influence=4, us_envoy="brussels", non_recognisers=4)
     assert found["kosovo.support"] == -1 and "serbia.support" not in found
-    found, _, _ = bind("joint_withdrawal", **CRISIS, us_envoy="brussels")
+    found, _, _ = bind("joint_withdrawal", **CRISIS, us_envoy="brussels", kosovo_path="unobstructed")
     assert found["kosovo.support"] == -2
 
 
@@ -297,3 +296,28 @@ def test_pfp_for_kosovo():
     found, parties, _ = bind("pfp_for_kosovo")
     assert parties == ["eu5", "kosovo", "nato_kfor"]
     assert found == {"pfp": "admitted", "russia_influence": -1}
+
+
+# ---- Between rounds ---------------------------------------------------------------------------
+
+def upkeep_after_round_one(seed, **tracks):
+    """The tension changes the upkeep made as round 2 began (after a round 1 of nothing, `tracks` set)."""
+    state = round_one(seed, **tracks)
+    for action in [Action("submit_orders", s, {"cards": []}) for s in state.seat_ids] + \
+                  [Action("ready", s) for s in state.seat_ids]:
+        state = apply_action(state, action).state
+    return [c for e in state.log if e["type"] == "upkeep" for c in e["changes"] if c.get("track") == "tension"], state
+
+
+def test_forces_face_to_face_at_a_held_crossing_may_fire():
+    """At 8 or more with the special police at the crossings (or a roadblock up), each new round may
+    begin with shots: tension +1 about half the time; at 7, or with police and roadblocks gone, never."""
+    face_to_face = {"tension": 8, "kosovo_police": "at_crossings", "jarinje": "police_held", "brnjak": "police_held"}
+    fired = [bool(upkeep_after_round_one(seed, **face_to_face)[0]) for seed in range(1, 41)]
+    assert 8 <= sum(fired) <= 32, fired
+    change, state = upkeep_after_round_one(fired.index(True) + 1, **face_to_face)
+    assert change[0]["after"] == 9 and state.outcome is None
+    assert not any(upkeep_after_round_one(seed, **{**face_to_face, "tension": 7})[0] for seed in range(1, 21))
+    assert not any(upkeep_after_round_one(seed, tension=9)[0] for seed in range(1, 21))
+    blockaded = {"tension": 9, "jarinje": "blockaded"}
+    assert any(upkeep_after_round_one(seed, **blockaded)[1].outcome == "armed_clash" for seed in range(1, 21))

@@ -97,7 +97,7 @@ class Hub:
         """The connection now follows `table` as `holder` (a player, FACILITATOR or None) in `role`."""
         with self._lock:
             if conn.game_id and conn.game_id != table.game_id:
-                self._by_game.get(conn.game_id, {}).pop(conn.sid, None)
+                self._leave_game(conn)
             conn.game_id, conn.holder, conn.role = table.game_id, holder, role
             self._by_game.setdefault(table.game_id, {})[conn.sid] = conn
         self.seat(table, conn)
@@ -115,15 +115,21 @@ class Hub:
         with self._lock:
             conn = self.connections.pop(sid, None)
             if conn is not None and conn.game_id:
-                game = self._by_game.get(conn.game_id, {})
-                game.pop(sid, None)
-                if not game:  # nobody of this game is here any more: no base for deltas
-                    self._by_game.pop(conn.game_id, None)
-                    self._sent.pop(conn.game_id, None)
+                self._leave_game(conn)
         if conn is not None:
             for room in (conn.room, conn.seated_room):
                 if room:
                     self.socketio.server.leave_room(sid, room, namespace="/")
+
+    def _leave_game(self, conn: Connection) -> None:
+        """Under the lock: `conn` follows its game no more. The last to leave takes the game's
+        base for deltas with it (a whole position and its views): before, a finished game whose
+        connections went on to the next game was held that way for as long as the process ran."""
+        game = self._by_game.get(conn.game_id or "", {})
+        game.pop(conn.sid, None)
+        if not game:
+            self._by_game.pop(conn.game_id or "", None)
+            self._sent.pop(conn.game_id or "", None)
 
     def seat(self, table: Table, conn: Connection) -> bool:
         """Put a connection in the rooms its viewer reads (after joining or a roster change);

@@ -5,7 +5,7 @@
 
 The lobby workload keeps the same games all along; the classroom workload (fanout.py's) plays
 them to their end and replaces each by a new one, so games start, end and are unloaded all the
-while (a finished game leaves memory CRISIS_UNLOAD_IDLE_SECONDS after it went quiet).
+while (a finished game nobody follows leaves memory CRISIS_UNLOAD_FINISHED_SECONDS after it ended).
 
 Checks: no error and no disconnect, every action reaches every seat of its table, and the
 server's resident memory (mean over a minute) at the last minute within ±10% of minute 2.

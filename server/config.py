@@ -38,6 +38,10 @@ class Config:
     # A game nobody is connected to, unchanged for this long and with no phase timer running (or
     # over), leaves memory; it is loaded again from the store when someone comes back to it.
     UNLOAD_IDLE_SECONDS = float(os.environ.get("CRISIS_UNLOAD_IDLE_SECONDS", 600))
+    # A finished game nobody is connected to goes sooner: nothing will change it, and the debrief
+    # or an export loads it again in milliseconds. Held 600 s, a server whose tables play game
+    # after game kept ten minutes of them (1,250 games, ~550 MB in the classroom soak).
+    UNLOAD_FINISHED_SECONDS = _float("CRISIS_UNLOAD_FINISHED_SECONDS", 60)
     LISTEN_HOST = None  # set by `crisis-table serve`: on loopback, students cannot reach the server
     # Bytes that may wait to be sent to one connection; past it the connection is dropped and its
     # client resyncs on reconnect. 1 MiB is some forty lobby updates of a busy table: far more

@@ -55,14 +55,15 @@ def _keep_collections_short() -> None:
         gc.freeze()
 
 
-def _unload_idle_games(tables, hub, idle_seconds: float) -> None:
+def _unload_idle_games(tables, hub, idle_seconds: float, finished_seconds: float) -> None:
     """Games come and go all term: let the quiet ones leave memory (Tables.unload_idle), checked
     a few times per idle period."""
-    every = min(60.0, max(0.2, idle_seconds / 4))
+    every = min(60.0, max(0.2, min(idle_seconds, finished_seconds) / 4))
     while True:
         socketio.sleep(every)
         try:
-            gone = tables.unload_idle(time.time(), idle_seconds, lambda game_id: bool(hub.of_game(game_id)))
+            gone = tables.unload_idle(time.time(), idle_seconds, lambda game_id: bool(hub.of_game(game_id)),
+                                      finished_seconds)
         except Exception:
             log.exception("unloading idle games failed; they stay in memory")
             continue
@@ -94,7 +95,7 @@ def serve(host: str = "127.0.0.1", port: int = 5000, data: str | None = None, re
     gc.freeze()
     socketio.start_background_task(_keep_collections_short)
     socketio.start_background_task(_unload_idle_games, tables, app.extensions["crisis_hub"],
-                                   app.config["UNLOAD_IDLE_SECONDS"])
+                                   app.config["UNLOAD_IDLE_SECONDS"], app.config["UNLOAD_FINISHED_SECONDS"])
     store = app.extensions["crisis_store"]
     log.info("Crisis Table on http://%s:%d (store %s, %d game(s) resumed, %d damaged, async mode %s)",
              host, port, getattr(store, "path", None) or f"redis {redis_url}", restored, len(tables.damaged),

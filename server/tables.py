@@ -120,17 +120,22 @@ class Tables:
         with self._lock:
             return len(self._tables)
 
-    def unload_idle(self, now: float, idle_seconds: float, followed: Callable[[str], bool]) -> list[str]:
+    def unload_idle(self, now: float, idle_seconds: float, followed: Callable[[str], bool],
+                    finished_seconds: float | None = None) -> list[str]:
         """Let go of the games nobody follows (`followed` says whether a connection does) that
-        have been quiet for `idle_seconds`: finished games, and unfinished ones waiting for people
-        with no timer running. `get` loads a game again from the store when it is asked for, so a
-        server that runs all term holds only the games being played, not every game it has seen."""
+        have been quiet for `idle_seconds` (finished ones: `finished_seconds`, if shorter):
+        unfinished ones waiting for people with no timer running, and finished games. `get` loads
+        a game again from the store when it is asked for, so a server that runs all term holds
+        only the games being played, not every game it has seen."""
         with self._lock:
             tables = list(self._tables.values())
         gone = []
         for table in tables:
             quiet = table.idle_since()
-            if quiet is None or now - quiet < idle_seconds or followed(table.game_id):
+            wait = idle_seconds
+            if finished_seconds is not None and table.game.state.is_over():
+                wait = min(idle_seconds, finished_seconds)
+            if quiet is None or now - quiet < wait or followed(table.game_id):
                 continue
             with self._lock:
                 if self._tables.get(table.game_id) is not table:

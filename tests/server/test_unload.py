@@ -52,3 +52,25 @@ def test_a_quiet_game_leaves_memory_and_comes_back_whole(server, clients):
     assert in_memory(server) == 2
     back.ok("chat", {"channel": "plenary", "text": "and playing on"})
     back.wait_for(lambda u: any(e.get("text") == "and playing on" for e in u["view"]["log"]), "the new message")
+
+
+def test_a_finished_game_nobody_follows_leaves_sooner_than_a_quiet_one(tmp_path_factory, clients):
+    """CRISIS_UNLOAD_FINISHED_SECONDS: nothing will change a finished game, so it need not wait
+    the idle time of a game that may yet be played on."""
+    srv = start_server(tmp_path_factory, {"CRISIS_UNLOAD_IDLE_SECONDS": "3600", "CRISIS_UNLOAD_FINISHED_SECONDS": "1"})
+    try:
+        ended, fac_ended = facilitated(srv, clients)
+        waiting, fac_waiting = facilitated(srv, clients)
+        fac_ended.ok("start")  # every seat a bot, no timers: the bots play it to its end at once
+        fac_ended.wait_for(lambda u: u["view"]["phase"] == "over", "the end")
+        assert in_memory(srv) == 2
+        fac_ended.close()
+        fac_waiting.close()
+        wait_until_in_memory(srv, 1)  # the finished one went; the one in its lobby waits its hour
+        back = clients(srv, "facilitator again")
+        answer = back.ok("facilitate", {"token": ended["facilitator_token"]})
+        assert answer["update"]["view"]["outcome"] is not None  # loaded again from the store, whole
+        assert in_memory(srv) == 2
+        assert waiting["game"] != ended["game"]
+    finally:
+        srv.stop()

@@ -22,7 +22,7 @@ from game_rules.state import LOBBY, ORDERS, TALKS
 from game_rules.temperaments import TEMPERAMENTS
 
 from .cluster import RedisCluster, Solo
-from .game import PLAYER, Game
+from .game import PLAYER, Game, update_log_start
 from .store import Change, Conflict, GameStore
 
 log = logging.getLogger(__name__)
@@ -129,6 +129,10 @@ class Table:
                 except Conflict:
                     self.catch_up()  # another process wrote first: rebuild on its entries, then retry
                     continue
+                if self._unsent and update_log_start(after.state) != update_log_start(before.state):
+                    # Held entries go out before the updates' log window moves past them (a new
+                    # round): a delta carries the log from the window's start only.
+                    self.send_updates()
                 self.game = after.with_recent_log()
                 self.changed_at = self.runtime.now()
                 self._unsent += entries

@@ -1,0 +1,33 @@
+"""Updates a pass of the bots holds (Table.commit(hold=True)) go out before a change that moves
+the updates' log window on to a new round: a delta carries the log from the window's start, so
+held entries of the round that ended would otherwise reach no one live."""
+from __future__ import annotations
+
+from game_rules import FACILITATOR, Action
+from server.app import create_app
+from server.config import TestingConfig
+from server.table import _engine
+
+
+def _do(table, actor, kind, params=None, hold=False):
+    return table.commit(lambda game: [_engine(game, Action(kind, actor, params or {}), by="bot", at=0.0)], hold=hold)
+
+
+def test_held_entries_go_out_in_their_own_rounds_window(tmp_path):
+    app = create_app(TestingConfig, DATA=str(tmp_path / "games.sqlite3"))
+    table, _ = app.extensions["crisis_tables"].open("lighthouse", 1, {}, {})
+    sent = []  # (round the table is in, entry types) of every update sent
+    table.notify = lambda t, entries: sent.append((t.game.state.round, [e.get("action", {}).get("kind") for e in entries]))
+    _do(table, FACILITATOR, "start")
+    seats = table.game.state.seat_ids
+    for seat in seats:
+        _do(table, seat, "submit_orders", {"cards": []})
+    assert table.game.state.phase == "talks"
+    sent.clear()
+    _do(table, seats[0], "statement", {"text": "We came to talk."}, hold=True)
+    for seat in seats:  # the last one ready ends the round
+        _do(table, seat, "ready", hold=True)
+    table.send_updates()
+    assert table.game.state.round == 2
+    assert sent[0] == (1, ["statement", *["ready"] * (len(seats) - 1)])  # sent while round 1's window held them
+    assert sent[1][0] == 2 and sent[1][1][0] == "ready"

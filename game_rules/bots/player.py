@@ -9,6 +9,7 @@ with and without their clauses.
 from __future__ import annotations
 
 import random
+import weakref
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -58,7 +59,11 @@ class Bot:
     def speaker(self) -> Speaker:
         if self._speaker is None:
             dice = self._words_dice() if self._words_dice else random.Random(0)
-            self._speaker = Speaker(self, self.cat.words, dice)
+            # The speaker reads its bot through a weak reference: a cycle would leave every bot
+            # decision (its view, its position) for the cycle collector, which on a server that
+            # freezes what survives (server/main.py) meant ~2,300 objects a game until the
+            # ten-minute sweep, and a one-second pause then (classroom soak, 125 tables).
+            self._speaker = Speaker(weakref.proxy(self), self.cat.words, dice)
         return self._speaker
 
     def replies(self) -> list[Action]:

@@ -304,3 +304,23 @@ def test_orders_and_answers_in_the_orders_phase():
     state, n = say(state, "kosovo", bilateral("kosovo", "serbia"), "Police and roadblocks together?")
     state = settle(state, people=("kosovo",))
     assert "Police and roadblocks withdrawn together" in replies_to(state, n)[0]["text"]
+
+
+def test_a_bot_that_speaks_leaves_no_cycle_for_the_collector():
+    """A server freezes what survives a collection and sweeps cycles every ten minutes: a bot
+    decision that left a cycle (a bot and its speaker) held its view and position until then."""
+    import gc
+
+    state = started(PLATES, seed=3)
+    state, _ = say(state, "kosovo", bilateral("kosovo", "serbia"), "What would Belgrade sign?")
+    gc.collect()
+    gc.set_debug(gc.DEBUG_SAVEALL)
+    try:
+        state = settle(state, people=("kosovo",))
+        gc.collect()
+        ours = [o for o in gc.garbage if type(o).__module__.startswith("game_rules")]
+    finally:
+        gc.set_debug(0)
+        gc.garbage.clear()
+    assert any(e.get("reply_to") for e in state.log)  # the bots did speak
+    assert ours == [], ours[:5]

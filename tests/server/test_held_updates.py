@@ -31,3 +31,20 @@ def test_held_entries_go_out_in_their_own_rounds_window(tmp_path):
     assert table.game.state.round == 2
     assert sent[0] == (1, ["statement", *["ready"] * (len(seats) - 1)])  # sent while round 1's window held them
     assert sent[1][0] == 2 and sent[1][1][0] == "ready"
+
+
+def test_a_held_pass_that_says_much_goes_out_in_parts_under_the_delta_size(tmp_path):
+    app = create_app(TestingConfig, DATA=str(tmp_path / "games.sqlite3"))
+    table, _ = app.extensions["crisis_tables"].open("lighthouse", 1, {}, {})
+    sent = []
+    table.notify = lambda t, entries: sent.append([e["action"]["kind"] for e in entries if "action" in e])
+    _do(table, FACILITATOR, "start")
+    seats = table.game.state.seat_ids
+    for seat in seats:
+        _do(table, seat, "submit_orders", {"cards": []})
+    sent.clear()
+    for seat in seats * 2:  # two statements of 1,000 characters each, all held
+        _do(table, seat, "statement", {"text": "We speak at length. " * 50}, hold=True)
+    table.send_updates()
+    assert sum(len(kinds) for kinds in sent) == 2 * len(seats)  # every statement went out, once
+    assert len(sent) > 1 and all(len(kinds) <= 4 for kinds in sent), sent  # ~4 KB of entries an update

@@ -31,9 +31,9 @@ log = logging.getLogger(__name__)
 
 # Acts of a delegation as a whole: only its head of delegation makes them.
 HEAD_ONLY = frozenset({"submit_orders", "propose", "respond", "amend", "sign", "statement", "ready"})
-# A held pass of the bots goes out early once its new log entries pass this size, so that one
-# update stays under the protocol's 8 KB for deltas (bots' statements and reasons run to 600
-# characters each; eight bots speaking at once made a 8.6 KB update at 125 tables).
+# Held updates go out before their new log entries would pass this size, so that one update stays
+# under the protocol's 8 KB for deltas (bots' statements and reasons run to 600 characters each,
+# and the reveal that follows the bots' orders is ~5 KB of entries on its own).
 HELD_BYTES = 4096
 BOT_ACTIONS_PER_SEAT_AND_PHASE = 30  # a guard against a bot that never stops talking
 
@@ -136,15 +136,18 @@ class Table:
                 except Conflict:
                     self.catch_up()  # another process wrote first: rebuild on its entries, then retry
                     continue
-                if self._unsent and update_log_start(after.state) != update_log_start(before.state):
-                    # Held entries go out before the updates' log window moves past them (a new
-                    # round): a delta carries the log from the window's start only.
+                size = sum(len(orjson.dumps(e)) for e in history) if hold or self._unsent else 0
+                if self._unsent and (self._unsent_bytes + size > HELD_BYTES
+                                     or update_log_start(after.state) != update_log_start(before.state)):
+                    # Held entries go out first when this change would make their update too big
+                    # (the reveal after the bots' orders was 9.3 KB for the facilitator), or would
+                    # move the updates' log window past them (a new round; a delta carries the log
+                    # from the window's start only).
                     self.send_updates()
                 self.game = after.with_recent_log()
                 self.changed_at = self.runtime.now()
                 self._unsent += entries
-                if hold:
-                    self._unsent_bytes += sum(len(orjson.dumps(e)) for e in history)
+                self._unsent_bytes += size
                 if not hold or self._unsent_bytes > HELD_BYTES:
                     self.send_updates()
                 break

@@ -48,3 +48,23 @@ def test_a_held_pass_that_says_much_goes_out_in_parts_under_the_delta_size(tmp_p
     table.send_updates()
     assert sum(len(kinds) for kinds in sent) == 2 * len(seats)  # every statement went out, once
     assert len(sent) > 1 and all(len(kinds) <= 4 for kinds in sent), sent  # ~4 KB of entries an update
+
+
+def test_held_entries_go_out_first_when_the_next_change_would_make_the_update_too_big(tmp_path):
+    """The reveal that closes the orders after the bots ordered (held) was a 9.3 KB update for the
+    facilitator: what is held goes out on its own when the next change would pass HELD_BYTES."""
+    app = create_app(TestingConfig, DATA=str(tmp_path / "games.sqlite3"))
+    table, _ = app.extensions["crisis_tables"].open("lighthouse", 1, {}, {})
+    sent = []
+    table.notify = lambda t, entries: sent.append([e["action"]["kind"] for e in entries if "action" in e])
+    _do(table, FACILITATOR, "start")
+    seats = table.game.state.seat_ids
+    for seat in seats:
+        _do(table, seat, "submit_orders", {"cards": []})
+    sent.clear()
+    long = "We speak at length. " * 50  # 1,000 characters
+    for seat in seats:  # three held: ~3.3 KB, under HELD_BYTES
+        _do(table, seat, "statement", {"text": long}, hold=True)
+    assert sent == []
+    _do(table, seats[0], "statement", {"text": long})  # a person's: sent at once, but not with them
+    assert sent == [["statement"] * len(seats), ["statement"]]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+import time
 
 import pytest
 from playwright.sync_api import expect
@@ -34,18 +35,34 @@ def server(tmp_path):
 
 
 def log_requests(page) -> list[dict]:
-    """Every `log` request the page sends over its websockets, from now on (payloads, in order)."""
+    """Every `log` request the page sends, from now on (payloads, in order): over its websocket,
+    or over HTTP long-polling while Engine.IO has not yet upgraded the connection (a request sent
+    right after joining may go that way; packets in a polling body are separated by \x1e)."""
     sent: list[dict] = []
 
+    def take(text):
+        if LOG_FRAME.match(text):
+            sent.append(json.loads(text[text.index("["):])[1])
+
     def on_socket(ws):
-        def on_frame(payload):
-            text = payload if isinstance(payload, str) else payload.decode(errors="replace")
-            if LOG_FRAME.match(text):
-                sent.append(json.loads(text[text.index("["):])[1])
-        ws.on("framesent", on_frame)
+        ws.on("framesent", lambda payload: take(payload if isinstance(payload, str)
+                                                 else payload.decode(errors="replace")))
+
+    def on_request(request):
+        if request.method == "POST" and "/socket.io/" in request.url:
+            for packet in (request.post_data or "").split("\x1e"):
+                take(packet)
 
     page.on("websocket", on_socket)
+    page.on("request", on_request)
     return sent
+
+
+def wait_for_requests(page, sent: list[dict], count: int) -> None:
+    """Playwright hands the page's events to the test while it waits: wait until `count` came."""
+    deadline = time.monotonic() + 10
+    while len(sent) < count and time.monotonic() < deadline:
+        page.wait_for_timeout(50)
 
 
 def test_the_player_page_reads_earlier_rounds_only_when_asked(server, people):
@@ -164,6 +181,7 @@ def test_the_projector_reads_earlier_statements_in_one_bounded_request(server, p
         more = page.locator("#statements li.more")
         counted = int(re.search(r"\d+", more.inner_text()).group()) if more.count() else 0
         assert shown + counted == len(said), (shown, counted, len(said))
+        wait_for_requests(projector.page, sent, 1)
         assert len(sent) == 1, sent
         assert sent[0]["types"] == ["statement"] and "before" in sent[0] and sent[0]["limit"] <= 50
         page.screenshot(path=str(ARTIFACTS / "projector-earlier-statements-1280x720.png"))

@@ -46,13 +46,22 @@ def _matcher(terms: Terms) -> tuple[re.Pattern[str], dict[str, str]]:
 
 def named(text: str, terms: Terms) -> list[str]:
     """The keys whose names `text` holds as whole words, whatever the case, in order of mention."""
+    return list(_named(text, terms))
+
+
+# Every bot reads the round's plenary messages at every decision to see whether one names it. A
+# message's text is matched once, not at every decision of every bot: with 1,000 people's messages
+# in the round, a decision of a bot that owes nothing took 7.7 ms, now 2.7 (one machine, 50
+# decisions). Bounded: a round holds a few thousand messages at most.
+@lru_cache(maxsize=4096)
+def _named(text: str, terms: Terms) -> tuple[str, ...]:
     pattern, owner = _matcher(terms)
     found: list[str] = []
     for match in pattern.finditer(text.casefold()):
         key = owner[match.group(0)]
         if key not in found:
             found.append(key)
-    return found
+    return tuple(found)
 
 
 def seat_terms(words: Words, seats: list[tuple[str, str]]) -> Terms:

@@ -1,6 +1,7 @@
 """What a person does on the client's pages, in the words of the page (labels and buttons)."""
 from __future__ import annotations
 
+import json
 import re
 
 from playwright.sync_api import Page, expect
@@ -22,6 +23,7 @@ def join(person, code: str, nickname: str) -> Page:
     page.get_by_label("Your name at the table").fill(nickname)
     page.get_by_role("button", name="Join").click()
     page.wait_for_url(re.compile(r"/play\?game="))
+    assert seeded == ([] if seed is None else [seed]), "the solo page's creation request was not seeded"
     expect(page.locator("#status")).to_have_attribute("data-status", "online")
     return page
 
@@ -60,13 +62,25 @@ def open_tab(page: Page, name: str) -> None:
     expect(page.locator(f"section#{name}")).to_be_visible()
 
 
-def start_solo(person, seat_name: str, rounds: int | None = None) -> Page:
+def start_solo(person, seat_name: str, rounds: int | None = None, seed: int | None = None) -> Page:
+    """A solo game from the solo page, as a person starts one; `seed` fixes the game's dice by
+    adding it to the page's own creation request (the page offers no such field)."""
+    seeded: list[int] = []
+    if seed is not None:
+        def with_seed(route):
+            if route.request.method != "POST":
+                return route.continue_()
+            body = json.loads(route.request.post_data or "{}")
+            route.continue_(post_data=json.dumps({**body, "seed": seed}))
+            seeded.append(seed)
+        person.context.route("**/api/games", with_seed)
     page = person.goto("/solo")
     page.get_by_role("radio", name=seat_name, exact=True).check()
     if rounds:
         page.get_by_label("Rounds").fill(str(rounds))
     page.get_by_role("button", name="Play").click()
     page.wait_for_url(re.compile(r"/play\?game="))
+    assert seeded == ([] if seed is None else [seed]), "the solo page's creation request was not seeded"
     expect(page.locator("#status")).to_have_attribute("data-status", "online")
     return page
 

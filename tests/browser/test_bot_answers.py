@@ -10,6 +10,10 @@ from .axe import assert_accessible
 from .conftest import SCENARIO
 from .pages import LAPTOP, PHONE, expect_phase, page_width_fits, read_role, screen, start_solo
 
+# The game's dice are fixed, so that the bots' round 1, and so the crisis they answer in, is the same
+# in every run.
+SEED = 20211001
+
 pytestmark = [pytest.mark.browser,
               pytest.mark.skipif(SCENARIO != "plates-2021", reason="the lines asserted are plates-2021's")]
 
@@ -18,7 +22,7 @@ pytestmark = [pytest.mark.browser,
 def test_a_bot_answers_a_question_and_gives_its_reason_for_rejecting(server, people, size):
     name = "phone" if size == PHONE else "laptop"
     solo = people(f"words-{name}", viewport=size, mobile=size == PHONE)
-    page = start_solo(solo, "Kosovo", rounds=2)
+    page = start_solo(solo, "Kosovo", rounds=2, seed=SEED)
     expect_phase(page, "orders", 1)
     read_role(page)
     page.locator("#submit-orders").click()
@@ -38,7 +42,9 @@ def test_a_bot_answers_a_question_and_gives_its_reason_for_rejecting(server, peo
     assert_accessible(page, f"a bot's answer ({name})")
     screen(solo, f"bot-answer-{name}")
 
-    # Table a clause the five will not take: their rejection says why, naming it.
+    # Table a clause Belgrade and Moscow will not take: a bot's rejection says why, naming it.
+    # (Which bots reject depends on the crisis after round 1: the five themselves sign it once one
+    # of them has recognised Kosovo, since their objective of holding the line is lost by then.)
     if size == PHONE:
         page.get_by_role("button", name="Proposals").click()
     page.get_by_label("The five recognise Kosovo").check()
@@ -47,8 +53,7 @@ def test_a_bot_answers_a_question_and_gives_its_reason_for_rejecting(server, peo
     expect(news).to_contain_text("Your proposal #")
     number = news.inner_text().split("#")[1].split()[0].rstrip(".")
     reasons = page.locator(f'article.proposal[data-proposal="{number}"] .reasons')
-    reason = reasons.locator('li[data-seat="eu5"]')
-    expect(reason).to_contain_text("(rejects)")
+    reason = reasons.locator("li").filter(has_text="(bot) (rejects)").first
     expect(reason).to_contain_text("The five recognise Kosovo")
     reason.scroll_into_view_if_needed()
     page_width_fits(page)

@@ -10,7 +10,8 @@ one `view` of `--payload-bytes` to the whole room, the sender included.
           lobby workload's baseline, as measured before)
   tuned   all the generic fixes the game server applies (server/app.py, server/main.py): no URL
           matching for Socket.IO events, gc.freeze() after start-up and again every few seconds,
-          a 1 ms GIL switch interval, packets written by orjson (server/wire_json.py)
+          a 1 ms GIL switch interval, packets written by orjson (server/wire_json.py), no record
+          of each greenlet's spawning stack
 
     python bench/baseline_server.py --port 5100 [--payload-bytes 2048] [--tuning freeze]
 
@@ -54,6 +55,10 @@ class NoUrlMatching(Flask):
 def create_app(payload_bytes: int, tuning: str = "freeze") -> tuple[Flask, SocketIO]:
     if tuning == "tuned":
         import sys
+
+        import gevent
+
+        gevent.config.track_greenlet_tree = False  # as server/main.py
         from pathlib import Path
 
         sys.path.insert(0, str(Path(__file__).resolve().parent.parent))

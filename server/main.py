@@ -6,9 +6,14 @@ so this module patches first and imports the app afterwards (ASYNC_MODE=threadin
 import os
 
 if os.environ.get("ASYNC_MODE", "gevent") == "gevent":
+    import gevent
     from gevent import monkey
 
     monkey.patch_all()
+    # gevent records the spawning stack (ten frames) of every greenlet, for debugging tools this
+    # server does not use; Engine.IO spawns one per inbound event. Measured at 125 tables of the
+    # classroom workload: 54,000 of the heap's 417,000 tracked objects were those frames.
+    gevent.config.track_greenlet_tree = False
 
 import gc  # noqa: E402
 import logging  # noqa: E402

@@ -430,7 +430,10 @@ class Worker:
         bytes_before, self.measuring = Counted.received, True
         Counted.largest_delta, Counted.delta_sizes = 0, []
         cpu_before, wall_before = time.process_time(), time.perf_counter()
+        lags: list[float] = []
+        ticker = asyncio.ensure_future(_watch_loop(lags))
         await asyncio.gather(*players, return_exceptions=True)
+        ticker.cancel()
         self.measuring = False
         received = Counted.received - bytes_before
         deadline = time.perf_counter() + DRAIN_SECONDS
@@ -463,10 +466,21 @@ class Worker:
             "cut_off": self.cut_off,
             "connections": CONNECTIONS_PER_TABLE * len(self.tables),
             "cpu_pct": 100.0 * cpu / wall if wall else 0.0,
+            "loop_lags": lags,
         }
 
     async def close(self) -> None:
         await asyncio.gather(*(t.close() for t in self.tables), return_exceptions=True)
+
+
+async def _watch_loop(lags: list[float], tick: float = 0.01) -> None:
+    """How late this worker's loop wakes from a short sleep, every tick: an arrival is stamped when
+    the loop gets to it, so a late loop makes a late arrival that is the load generator's, not the
+    server's."""
+    while True:
+        before = time.perf_counter()
+        await asyncio.sleep(tick)
+        lags.append(time.perf_counter() - before - tick)
 
 
 def worker_main(conn, url: str, tables: list[int], settings: dict[str, Any]) -> None:

@@ -124,6 +124,7 @@ def run_classroom(args: argparse.Namespace) -> int:
     rate, payload = _rate_and_payload(figures, args.tables, seconds)
     bytes_per_conn_s = figures["bytes_received"] / figures["connections"] * args.slices / seconds
     cpu_ms = 1000 * cpu / max(1, sent)
+    lags = sorted(figures.get("loop_lags", []))
     refusals = ",".join(f"{k}={v}" for k, v in sorted(figures["refusals"].items())) or "none"
     print(f"config=server {server.setup} tables={args.tables} connections={figures['connections'] // args.slices} "
           f"seconds={seconds:g} actions={sent} actions_per_table_s={rate:.2f} delivered={delivered}/{expected} "
@@ -133,7 +134,8 @@ def run_classroom(args: argparse.Namespace) -> int:
           f"server_cpu_ms_per_action={cpu_ms:.2f} "
           f"games_ended={figures['games_ended']} cut_off={figures['cut_off']} resyncs={figures['resyncs']} "
           f"unanswered={figures['unanswered']} errors={figures['error_count']} disconnects={figures['disconnects']} "
-          f"load_cpu_pct_max={figures['cpu_pct']:.0f} refusals={refusals}", flush=True)
+          f"load_cpu_pct_max={figures['cpu_pct']:.0f} load_lag_p99_ms={_ms(lags, 99)} load_lag_max_ms={_ms(lags, 100)} "
+          f"refusals={refusals}", flush=True)
     for error in figures["errors"][:5]:
         print(f"#   server error: {error}", file=sys.stderr)
     merged = {tuning: Figures.merge(runs) for tuning, runs in parts.items() if runs}
@@ -177,6 +179,7 @@ def _merge(answers: list[dict[str, Any]]) -> dict[str, Any]:
             merged["refusals"][key] = merged["refusals"].get(key, 0) + count
         merged["errors"] += a["errors"]
         merged["delta_sizes"] += a["delta_sizes"]
+        merged["loop_lags"] = merged.get("loop_lags", []) + a.get("loop_lags", [])
         for key in ("sent", "expected", "delivered", "unanswered", "error_count", "resyncs", "disconnects",
                     "games_ended", "bytes_received", "connections", "cut_off"):
             merged[key] = merged.get(key, 0) + a[key]

@@ -55,8 +55,7 @@ def main() -> int:
     assert all(s.upgraded for s in server_socketio.server.eio.sockets.values()), "on the websocket transport"
     gc.collect()
     gc.set_debug(gc.DEBUG_SAVEALL)  # what the collector finds from here is kept, to be counted
-    for client in clients:
-        client.disconnect()
+    gevent.joinall([gevent.spawn(client.disconnect) for client in clients])
     deadline = time.monotonic() + WAIT
     while server_socketio.server.eio.sockets and time.monotonic() < deadline:
         gevent.sleep(0.05)

@@ -37,7 +37,7 @@ import socketio
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from _load import die_with_parent  # noqa: E402
+from _load import die_with_parent, watch_loop  # noqa: E402
 
 from server.mirror import Mirror  # noqa: E402
 
@@ -431,7 +431,7 @@ class Worker:
         Counted.largest_delta, Counted.delta_sizes = 0, []
         cpu_before, wall_before = time.process_time(), time.perf_counter()
         lags: list[float] = []
-        ticker = asyncio.ensure_future(_watch_loop(lags))
+        ticker = asyncio.ensure_future(watch_loop(lags, tick=0.01))
         await asyncio.gather(*players, return_exceptions=True)
         ticker.cancel()
         self.measuring = False
@@ -471,16 +471,6 @@ class Worker:
 
     async def close(self) -> None:
         await asyncio.gather(*(t.close() for t in self.tables), return_exceptions=True)
-
-
-async def _watch_loop(lags: list[float], tick: float = 0.01) -> None:
-    """How late this worker's loop wakes from a short sleep, every tick: an arrival is stamped when
-    the loop gets to it, so a late loop makes a late arrival that is the load generator's, not the
-    server's."""
-    while True:
-        before = time.perf_counter()
-        await asyncio.sleep(tick)
-        lags.append(time.perf_counter() - before - tick)
 
 
 def worker_main(conn, url: str, tables: list[int], settings: dict[str, Any]) -> None:

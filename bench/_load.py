@@ -226,8 +226,8 @@ class Worker:
         start = time.perf_counter() + max(0.0, start_wall - time.time())
         end = start + seconds
         cpu_before, wall_before = time.process_time(), time.perf_counter()
-        lag = {"max": 0.0}
-        ticker = asyncio.create_task(self._watch_loop(lag))
+        lags: list[float] = []
+        ticker = asyncio.create_task(watch_loop(lags, tick=0.05))
         await asyncio.gather(*(self._send(table, rate, start, end) for table in self.tables))
         await asyncio.sleep(max(0.0, end - time.perf_counter()))  # the same window for every worker
         run.sending_done = True
@@ -250,7 +250,7 @@ class Worker:
             "error_count": len(run.errors),
             "disconnects": self.disconnects,
             "cpu_pct": 100.0 * cpu / wall if wall else 0.0,
-            "loop_lag_ms": 1000.0 * lag["max"],
+            "loop_lag_ms": 1000.0 * max(lags, default=0.0),
             "payload_sizes": run.payload_sizes,
         }
 
@@ -283,16 +283,18 @@ class Worker:
                 run.errors.append(f"#{action_id}: {answer[0]!r}")
         return on_ack
 
-    @staticmethod
-    async def _watch_loop(lag: dict[str, float]) -> None:
-        tick = 0.05
-        while True:
-            before = time.perf_counter()
-            await asyncio.sleep(tick)
-            lag["max"] = max(lag["max"], time.perf_counter() - before - tick)
-
     async def close(self) -> None:
         await asyncio.gather(*(c.disconnect() for t in self.tables for c in t.clients), return_exceptions=True)
+
+
+async def watch_loop(lags: list[float], tick: float) -> None:
+    """How late this worker's loop wakes from a sleep of `tick`, once a tick, appended to `lags`:
+    an arrival is stamped when the loop gets to it, so a late loop makes a late arrival that is
+    the load generator's, not the server's."""
+    while True:
+        before = time.perf_counter()
+        await asyncio.sleep(tick)
+        lags.append(time.perf_counter() - before - tick)
 
 
 def die_with_parent() -> None:

@@ -55,12 +55,11 @@ class NoUrlMatching(Flask):
 def create_app(payload_bytes: int, tuning: str = "freeze") -> tuple[Flask, SocketIO]:
     if tuning == "tuned":
         import sys
+        from pathlib import Path
 
         import gevent
 
         gevent.config.track_greenlet_tree = False  # as server/main.py
-        from pathlib import Path
-
         sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
         from server import wire_json
 

@@ -1,4 +1,4 @@
-"""Run by test_connection_garbage.py in a process of its own: the server as `crisis-table serve`
+"""Run by test_connection_garbage.py in a process of its own (python -m tests.server.connection_probe): the server as `crisis-table serve`
 runs it (gevent, pywsgi, simple-websocket; server.main patches first), three real websocket clients
 in the same process that join a game, chat and leave, and then whether reference counting
 alone freed what the server made for those connections. Prints `cyclic N {type: count}`: the
@@ -9,7 +9,6 @@ from __future__ import annotations
 import server.main  # gevent patches the standard library first, before the imports below
 
 import gc
-import socket
 import sys
 import tempfile
 import time
@@ -23,15 +22,14 @@ from server.app import create_app
 from server.config import Config
 from server.extensions import socketio as server_socketio
 
-WAIT = 15.0
+from .harness import WAIT, free_port
+
 CLIENTS = 3
 CONNECTION_PARTS = ("server", "engineio", "socketio", "simple_websocket", "wsproto", "h11")
 
 
 def main() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
+    port = free_port()
     app = create_app(Config, DATA=tempfile.mkdtemp() + "/games.sqlite3", RATE_PER_SECOND=1000, RATE_BURST=1000)
     gevent.spawn(server.main._serve_gevent, app, "127.0.0.1", port)
     url = f"http://127.0.0.1:{port}"

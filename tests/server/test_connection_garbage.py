@@ -10,13 +10,13 @@ import subprocess
 import sys
 from pathlib import Path
 
-PROBE = Path(__file__).with_name("connection_probe.py")
+REPO = Path(__file__).parents[2]
 
 
 def test_a_closed_websocket_connection_is_freed_without_the_cycle_collector():
     # Short pings: the ping task of a closed connection holds it until it next wakes.
     env = {**os.environ, "CRISIS_PING_INTERVAL": "1", "CRISIS_PING_TIMEOUT": "2"}
-    out = subprocess.run([sys.executable, str(PROBE)], capture_output=True, text=True, timeout=120,
-                         cwd=Path(__file__).parents[2], env=env)
+    out = subprocess.run([sys.executable, "-m", "tests.server.connection_probe"], capture_output=True, text=True,
+                         timeout=120, cwd=REPO, env=env)
     assert out.returncode == 0 and out.stdout.startswith("cyclic "), out.stdout + out.stderr[-3000:]
     assert out.stdout.split()[1] == "0", f"closed connections left cyclic garbage: {out.stdout}"
